@@ -8,3 +8,4 @@ export * from './entities';
 export * from './schemas';
 export * from './validate';
 export * from './snapshot';
+export * from './examples';
