@@ -1,0 +1,3 @@
+export * from './contract';
+export * from './sign-in';
+export * from './channels';
