@@ -1,0 +1,63 @@
+/**
+ * The workbench database (Dexie over IndexedDB). Works in a window and in a Web Worker (the engine's worker opens it
+ * itself rather than receiving 100k rows by message). Use `openWorkbenchDb()`; there is no module singleton, so tests
+ * and the worker each hold their own connection.
+ */
+import { Dexie } from 'dexie';
+import type { Table } from 'dexie';
+import type {
+  Customer,
+  DropShipOption,
+  InventoryBalance,
+  Item,
+  Lane,
+  OrderException,
+  OrderLine,
+  SubstitutionRule,
+  Warehouse,
+} from '../../shared/domain';
+import { SCHEMA_V1, SCHEMA_V2 } from './schema';
+import { upgradeToV2 } from './migrations';
+import type { AuditRow, CursorRow, DecisionRow, OutboxRow, ScenarioEditRow, ScenarioRow, SettingRow, StagingRow, SyncIssueRow } from './rows';
+
+export const DEFAULT_DB_NAME = 'allocation-workbench';
+
+export class WorkbenchDb extends Dexie {
+  // `declare`: Dexie creates these properties itself; a class field would overwrite them with undefined.
+  declare items: Table<Item, string>;
+  declare warehouses: Table<Warehouse, string>;
+  declare lanes: Table<Lane, string>;
+  declare customers: Table<Customer, string>;
+  declare substitutionRules: Table<SubstitutionRule, string>;
+  declare dropShipOptions: Table<DropShipOption, string>;
+  declare orderLines: Table<OrderLine, string>;
+  declare inventoryBalances: Table<InventoryBalance, string>;
+  declare exceptions: Table<OrderException, string>;
+  declare cursors: Table<CursorRow, string>;
+  declare stagingRows: Table<StagingRow, [string, string]>;
+  declare syncIssues: Table<SyncIssueRow, number>;
+  declare scenarios: Table<ScenarioRow, string>;
+  declare scenarioEdits: Table<ScenarioEditRow, string>;
+  declare decisions: Table<DecisionRow, string>;
+  declare outbox: Table<OutboxRow, string>;
+  declare auditLog: Table<AuditRow, number>;
+  declare settings: Table<SettingRow, string>;
+
+  constructor(name: string, options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }) {
+    super(name, options);
+    this.version(1).stores(SCHEMA_V1);
+    this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+  }
+}
+
+/**
+ * Opens (creating or upgrading) the workbench database. `options` lets Node tests pass fake-indexeddb explicitly.
+ */
+export async function openWorkbenchDb(
+  name: string = DEFAULT_DB_NAME,
+  options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange },
+): Promise<WorkbenchDb> {
+  const db = new WorkbenchDb(name, options);
+  await db.open();
+  return db;
+}

@@ -1,0 +1,67 @@
+/**
+ * The workbench's IndexedDB schema, one constant per version. Never edit a released version: add a new one with its
+ * date and an upgrade function in migrations.ts. Dexie index syntax: first key is the primary key, `[a+b]` compound.
+ *
+ * Entity tables are named by the domain's snapshot keys (`orderLines` for `order-lines`) and keyed by `id`.
+ * Only the indexes the views and the engine filter on are declared: every index costs write time on a 100k-row pull.
+ */
+
+/** Tables holding ERP records, by entity URL name -> table name (the domain's snapshot keys). */
+export const ENTITY_TABLES = {
+  items: 'items',
+  warehouses: 'warehouses',
+  lanes: 'lanes',
+  customers: 'customers',
+  'substitution-rules': 'substitutionRules',
+  'drop-ship-options': 'dropShipOptions',
+  'order-lines': 'orderLines',
+  'inventory-balances': 'inventoryBalances',
+  exceptions: 'exceptions',
+} as const;
+
+const entityTables = {
+  items: 'id, modifiedAt',
+  warehouses: 'id, region, modifiedAt',
+  lanes: 'id, fromWarehouseId, toWarehouseId, modifiedAt',
+  customers: 'id, tier, channel, modifiedAt',
+  substitutionRules: 'id, itemId, substituteItemId, modifiedAt',
+  dropShipOptions: 'id, itemId, modifiedAt',
+  orderLines: 'id, itemId, warehouseId, customerId, status, modifiedAt',
+  inventoryBalances: 'id, itemId, warehouseId, modifiedAt',
+  exceptions: 'id, type, severity, status, orderLineId, itemId, warehouseId, modifiedAt',
+} as const;
+
+/** Version 1 — 2026-11-20: first cache. One live cursor per entity; outbox ordered by approval time only. */
+export const SCHEMA_V1 = {
+  ...entityTables,
+  syncCursors: 'entity',
+  syncIssues: '++id, entity, recordId, [entity+recordId]',
+  scenarios: 'id, name, updatedAt',
+  scenarioEdits: 'id, scenarioId, itemId',
+  decisions: 'id, status, type, proposedAt',
+  outbox: 'decisionId, state, approvedAt',
+  auditLog: '++id, decisionId, at',
+  settings: 'key',
+} as const;
+
+/**
+ * Version 2 — 2026-11-27: full resync into staging. Cursors are keyed by target (`live:order-lines`,
+ * `staging:order-lines`) so a resync is resumable without touching the live cursor; staged rows wait in
+ * `stagingRows` until the swap. The outbox gets an approval sequence (`seq`, per-row ordering) and a
+ * `[state+seq]` index so the sender reads open entries in order without a sort.
+ */
+export const SCHEMA_V2 = {
+  ...entityTables,
+  syncCursors: null,
+  cursors: 'key, entity, target',
+  stagingRows: '[entity+id], entity',
+  syncIssues: '++id, entity, recordId, [entity+recordId]',
+  scenarios: 'id, name, updatedAt',
+  scenarioEdits: 'id, scenarioId, itemId',
+  decisions: 'id, status, type, proposedAt, approvedAt',
+  outbox: 'decisionId, state, seq, [state+seq]',
+  auditLog: '++id, decisionId, at, event',
+  settings: 'key',
+} as const;
+
+export const CURRENT_VERSION = 2;

@@ -1,0 +1,242 @@
+/**
+ * The outbox sender: delivers queued decisions to the ERP exactly once. Only one sender may run at a time (the
+ * renderer guarantees it with a Web Lock), which is why entries found "sending" when it starts can only be left over
+ * from a crash.
+ *
+ * It works in rounds: pick the sendable entries (approval order, per-row holds), mark them "sending" in one
+ * transaction, send them concurrently, and record every outcome in one more transaction. Two transactions per round,
+ * not two per decision, is what keeps 10,000 decisions within seconds.
+ */
+import type { AbortSignalLike, Clock, Random, SyncErp } from '../ports';
+import { SyncCancelled, throwIfCancelled } from '../ports';
+import type { BackoffPolicy } from './backoff';
+import { DEFAULT_BACKOFF, retryDelay } from './backoff';
+import type { PushVerdict } from './classify';
+import { classifyOutcome, classifyPush } from './classify';
+import type { AuditRecord, OutboxEntry } from './entry';
+import { isTerminal } from './entry';
+import { nextDueAt, pickSendable } from './ordering';
+import type { RebasePolicy } from './rebase';
+import { MAX_AUTO_REBASES } from './rebase';
+import type { OutboxChange, OutboxStore } from './store';
+
+export interface SenderOptions {
+  erp: SyncErp;
+  store: OutboxStore;
+  clock: Clock;
+  random: Random;
+  rebase: RebasePolicy;
+  /** Asked on 401: sign in again (or refresh the token). False means the planner must sign in; sending stops. */
+  reauthenticate?: () => Promise<boolean>;
+  backoff?: BackoffPolicy;
+  /** Entries per round (one "sending" transaction and one outcome transaction each). */
+  batchSize?: number;
+  /** Requests in flight at once. */
+  concurrency?: number;
+  /** Called after every round with what this drain has done so far. */
+  onProgress?: (report: DrainReport) => void;
+}
+
+export type DrainStop =
+  /** Nothing queued any more (everything applied, rejected, or parked behind a needs-attention entry). */
+  | 'idle'
+  /** The ERP keeps asking for a sign-in the app cannot give; the outbox is intact. */
+  | 'auth-required'
+  | 'cancelled';
+
+export interface DrainReport {
+  applied: number;
+  rejected: number;
+  needsAttention: number;
+  rebased: number;
+  retries: number;
+  /** Entries whose earlier response was lost and whose outcome was asked for. */
+  lookups: number;
+  requeuedAfterCrash: number;
+  /** Entries still open (queued or sending or needs-attention). */
+  open: number;
+  stop?: DrainStop;
+  lastError?: string;
+}
+
+interface SendResult {
+  entry: OutboxEntry;
+  audit?: AuditRecord;
+  /** The ERP asked everybody to slow down (429): no request before this time. */
+  pauseUntil?: number;
+  authRequired?: boolean;
+}
+
+/** Runs `task` over `items` with at most `limit` in flight. */
+async function mapConcurrent<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** Sends every queued entry until none is left that can move, then resolves with what happened. */
+export async function drainOutbox(options: SenderOptions, signal?: AbortSignalLike): Promise<DrainReport> {
+  const { erp, store, clock, random, rebase } = options;
+  const policy = options.backoff ?? DEFAULT_BACKOFF;
+  const batchSize = options.batchSize ?? 64;
+  const concurrency = options.concurrency ?? 8;
+  const report: DrainReport = { applied: 0, rejected: 0, needsAttention: 0, rebased: 0, retries: 0, lookups: 0, requeuedAfterCrash: 0, open: 0 };
+
+  report.requeuedAfterCrash = await store.requeueInterrupted(clock.now());
+  let open = await store.loadOpen();
+  let pauseUntil = 0;
+  let reauthInFlight: Promise<boolean> | undefined;
+
+  const reauthenticateOnce = (): Promise<boolean> => {
+    if (!options.reauthenticate) return Promise.resolve(false);
+    reauthInFlight ??= options.reauthenticate().catch(() => false);
+    return reauthInFlight;
+  };
+
+  const retryLater = (entry: OutboxEntry, verdict: { status: number; reason: string; retryAfterMs?: number }, mayHaveApplied: boolean): SendResult => {
+    const now = clock.now();
+    const delay = retryDelay(entry.attempts, random, verdict.retryAfterMs, policy);
+    report.retries++;
+    report.lastError = verdict.reason;
+    return {
+      entry: {
+        ...entry,
+        state: 'queued',
+        nextAttemptAt: now + delay,
+        uncertain: entry.uncertain || mayHaveApplied,
+        lastError: { status: verdict.status, message: verdict.reason, at: now },
+        updatedAt: now,
+      },
+      pauseUntil: verdict.status === 429 ? now + delay : undefined,
+    };
+  };
+
+  const finish = (entry: OutboxEntry, verdict: Extract<PushVerdict, { kind: 'applied' | 'rejected' }>): SendResult => {
+    const now = clock.now();
+    if (verdict.kind === 'applied') {
+      report.applied++;
+      return {
+        entry: { ...entry, state: 'applied', answer: verdict.answer, uncertain: false, updatedAt: now },
+        audit: { decisionId: entry.decisionId, at: now, event: 'applied', status: verdict.replay ? 200 : 201, answer: verdict.answer, actor: entry.approvedBy },
+      };
+    }
+    report.rejected++;
+    return {
+      entry: { ...entry, state: 'rejected', answer: verdict.answer, uncertain: false, lastError: { status: verdict.status, message: verdict.reason, at: now }, updatedAt: now },
+      audit: { decisionId: entry.decisionId, at: now, event: 'rejected', status: verdict.status, answer: verdict.answer, actor: entry.approvedBy, detail: verdict.reason },
+    };
+  };
+
+  const onConflict = async (entry: OutboxEntry, verdict: Extract<PushVerdict, { kind: 'conflict' }>): Promise<SendResult> => {
+    let current = verdict.currentRows;
+    if (current === undefined) {
+      const fetched = await erp.getRows(rebase.rowsOf(entry.decision), signal);
+      if (fetched.status !== 200) return retryLater(entry, { status: fetched.status, reason: `could not re-fetch rows after ${verdict.status}` }, false);
+      current = fetched.body;
+    }
+    const now = clock.now();
+    if (entry.rebases < MAX_AUTO_REBASES) {
+      const checked = rebase.recheck(entry.decision, current);
+      if (checked.holds) {
+        report.rebased++;
+        return { entry: { ...entry, state: 'queued', decision: checked.decision, rebases: entry.rebases + 1, nextAttemptAt: now, uncertain: false, updatedAt: now } };
+      }
+      verdict = { ...verdict, reason: checked.reason };
+    } else {
+      verdict = { ...verdict, reason: `${verdict.reason} (still conflicting after ${MAX_AUTO_REBASES} automatic rebases)` };
+    }
+    report.needsAttention++;
+    const attention = { base: entry.baseRows, current, proposed: entry.decision, reason: verdict.reason, status: verdict.status };
+    return {
+      entry: { ...entry, state: 'needs-attention', attention, uncertain: false, lastError: { status: verdict.status, message: verdict.reason, at: now }, updatedAt: now },
+      audit: { decisionId: entry.decisionId, at: now, event: 'needs-attention', status: verdict.status, answer: current, actor: entry.approvedBy, detail: verdict.reason },
+    };
+  };
+
+  const sendOne = async (entry: OutboxEntry, reauthLeft = 1): Promise<SendResult> => {
+    if (entry.uncertain) {
+      // The last answer was lost: the ERP may already hold this decision. Ask before sending it again.
+      report.lookups++;
+      const outcome = classifyOutcome(await erp.getDecisionOutcome(entry.decisionId, signal));
+      if (outcome.kind === 'known') {
+        const verdict = outcome.verdict;
+        if (verdict.kind === 'applied' || verdict.kind === 'rejected') return finish(entry, verdict);
+      } else if (outcome.kind === 'unauthorized') {
+        if (reauthLeft > 0 && (await reauthenticateOnce())) return sendOne(entry, reauthLeft - 1);
+        return { entry: { ...entry, state: 'queued', attempts: entry.attempts - 1 }, authRequired: true };
+      } else if (outcome.kind === 'retry') {
+        return retryLater(entry, outcome, true);
+      }
+      // 'unknown' (404): never applied, so sending with the same key is safe.
+    }
+    const verdict = classifyPush(await erp.postDecision(entry.decision, entry.decisionId, signal));
+    switch (verdict.kind) {
+      case 'applied':
+      case 'rejected':
+        return finish(entry, verdict);
+      case 'conflict':
+        return onConflict(entry, verdict);
+      case 'unauthorized':
+        if (reauthLeft > 0 && (await reauthenticateOnce())) return sendOne(entry, reauthLeft - 1);
+        return { entry: { ...entry, state: 'queued', attempts: entry.attempts - 1 }, authRequired: true };
+      case 'retry':
+        return retryLater(entry, verdict, verdict.mayHaveApplied);
+    }
+  };
+
+  const merge = (changed: OutboxEntry[]): void => {
+    const byId = new Map(changed.map((e) => [e.decisionId, e]));
+    open = open.map((e) => byId.get(e.decisionId) ?? e).filter((e) => !isTerminal(e.state));
+  };
+
+  try {
+    for (;;) {
+      throwIfCancelled(signal);
+      const now = clock.now();
+      if (pauseUntil > now) {
+        await clock.sleep(pauseUntil - now, signal);
+        continue;
+      }
+      const batch = pickSendable(open, now, batchSize);
+      if (batch.length === 0) {
+        const due = nextDueAt(open);
+        if (due === undefined) {
+          report.stop = 'idle';
+          break;
+        }
+        await clock.sleep(Math.max(1, due - now), signal);
+        continue;
+      }
+      // Mark first, then send: a crash between the two leaves "sending" entries, which the next start looks up.
+      const sending = batch.map((e) => ({ ...e, state: 'sending' as const, attempts: e.attempts + 1, updatedAt: now }));
+      await store.save(sending.map((entry) => ({ entry })));
+      merge(sending);
+      reauthInFlight = undefined;
+      const results = await mapConcurrent(sending, concurrency, (entry) => sendOne(entry));
+      const changes: OutboxChange[] = results.map((r) => ({ entry: r.entry, audit: r.audit }));
+      await store.save(changes);
+      merge(changes.map((c) => c.entry));
+      for (const r of results) if (r.pauseUntil !== undefined) pauseUntil = Math.max(pauseUntil, r.pauseUntil);
+      report.open = open.length;
+      options.onProgress?.({ ...report });
+      if (results.some((r) => r.authRequired)) {
+        report.stop = 'auth-required';
+        break;
+      }
+    }
+  } catch (error) {
+    // A cancel can surface as the transport's own AbortError mid-round; either way the round's entries stay
+    // "sending" in storage and the next start looks them up, which is exactly the crash path.
+    if (!(error instanceof SyncCancelled) && !signal?.aborted) throw error;
+    report.stop = 'cancelled';
+  }
+  report.open = open.length;
+  return report;
+}

@@ -1,0 +1,192 @@
+/** In-memory stand-ins for the sync protocol's ports: a virtual clock, seeded randomness, memory stores, a scripted ERP. */
+import type { AbortSignalLike, Clock, ErpAnswer, EntityPage, RowRef, SyncErp } from '../../shared/sync/ports';
+import { SyncCancelled } from '../../shared/sync/ports';
+import type { OutboxEntry } from '../../shared/sync/outbox/entry';
+import { isTerminal, requeueInterrupted } from '../../shared/sync/outbox/entry';
+import type { OutboxChange, OutboxStore } from '../../shared/sync/outbox/store';
+import type { CursorState, PageWrite, PullStore, PullTarget, SyncIssue } from '../../shared/sync/pull/types';
+
+/** A clock whose sleep advances virtual time at once, recording every wait. */
+export class VirtualClock implements Clock {
+  readonly sleeps: number[] = [];
+  constructor(public t = 1_000_000) {}
+  now(): number {
+    return this.t;
+  }
+  async sleep(ms: number, signal?: AbortSignalLike): Promise<void> {
+    if (signal?.aborted) throw new SyncCancelled();
+    this.sleeps.push(ms);
+    this.t += ms;
+    await Promise.resolve();
+  }
+}
+
+/** Deterministic uniform numbers (mulberry32). */
+export function seededRandom(seed = 42): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export class MemoryOutboxStore implements OutboxStore {
+  readonly entries = new Map<string, OutboxEntry>();
+  readonly audit: OutboxChange['audit'][] = [];
+  saves = 0;
+  async requeueInterrupted(now: number): Promise<number> {
+    let n = 0;
+    for (const [id, e] of this.entries) {
+      if (e.state === 'sending') {
+        this.entries.set(id, requeueInterrupted(e, now));
+        n++;
+      }
+    }
+    return n;
+  }
+  async loadOpen(): Promise<OutboxEntry[]> {
+    return [...this.entries.values()].filter((e) => !isTerminal(e.state)).sort((a, b) => a.seq - b.seq).map((e) => structuredClone(e));
+  }
+  async save(changes: OutboxChange[]): Promise<void> {
+    this.saves++;
+    for (const c of changes) {
+      this.entries.set(c.entry.decisionId, structuredClone(c.entry));
+      if (c.audit) this.audit.push(c.audit);
+    }
+  }
+}
+
+/** A memory pull store whose writePage is all-or-nothing, and can be told to fail on a given call. */
+export class MemoryPullStore implements PullStore {
+  readonly live = new Map<string, Map<string, Record<string, unknown>>>();
+  readonly staging = new Map<string, Map<string, Record<string, unknown>>>();
+  readonly cursors = new Map<string, CursorState>();
+  issues: SyncIssue[] = [];
+  resync = false;
+  writes = 0;
+  failOnWrite?: number;
+
+  table(target: PullTarget, entity: string): Map<string, Record<string, unknown>> {
+    const tables = target === 'live' ? this.live : this.staging;
+    let t = tables.get(entity);
+    if (!t) tables.set(entity, (t = new Map()));
+    return t;
+  }
+  async getCursor(entity: string, target: PullTarget): Promise<CursorState | undefined> {
+    return this.cursors.get(`${target}:${entity}`);
+  }
+  async writePage(page: PageWrite): Promise<void> {
+    this.writes++;
+    if (this.failOnWrite === this.writes) throw new Error('disk full (simulated)');
+    const t = this.table(page.target, page.entity);
+    for (const row of page.upserts) t.set(String(row.id), row);
+    for (const id of page.deletes) t.delete(id);
+    this.issues = this.issues.filter((i) => !(i.entity === page.entity && (page.resolvedIssueIds.includes(i.recordId) || page.issues.some((n) => n.recordId === i.recordId))));
+    this.issues.push(...page.issues);
+    this.cursors.set(`${page.target}:${page.entity}`, page.cursor);
+  }
+  async openIssueIds(entity: string): Promise<Set<string>> {
+    return new Set(this.issues.filter((i) => i.entity === entity).map((i) => i.recordId));
+  }
+  async beginStaging(entities: readonly string[]): Promise<{ resumed: boolean }> {
+    if (this.resync) return { resumed: true };
+    this.resync = true;
+    for (const e of entities) {
+      this.staging.delete(e);
+      this.cursors.delete(`staging:${e}`);
+    }
+    return { resumed: false };
+  }
+  async stagingInProgress(): Promise<boolean> {
+    return this.resync;
+  }
+  async promoteStaging(entities: readonly string[], now: number): Promise<void> {
+    for (const e of entities) {
+      this.live.set(e, new Map(this.table('staging', e)));
+      const c = this.cursors.get(`staging:${e}`);
+      this.cursors.set(`live:${e}`, { entity: e, target: 'live', cursor: c?.cursor ?? null, lastCompletedAt: now });
+      this.cursors.delete(`staging:${e}`);
+      this.staging.delete(e);
+    }
+    this.resync = false;
+  }
+}
+
+/** An ERP serving entity rows in pages from arrays, cursor = index as a string. Answers can be scripted per call. */
+export class PagedErp implements SyncErp {
+  readonly calls: { entity: string; cursor: string | null }[] = [];
+  failures: ErpAnswer[] = [];
+  constructor(
+    public data: Record<string, unknown[]>,
+    public totals = false,
+  ) {}
+  async listPage(entity: string, cursor: string | null, limit: number): Promise<ErpAnswer<EntityPage>> {
+    this.calls.push({ entity, cursor });
+    const failure = this.failures.shift();
+    if (failure) return failure;
+    const rows = this.data[entity] ?? [];
+    const from = cursor === null ? 0 : Number(cursor);
+    const slice = rows.slice(from, from + limit);
+    const next = from + slice.length;
+    const page: EntityPage = { rows: slice, nextCursor: String(next), hasMore: next < rows.length };
+    if (this.totals) page.total = rows.length;
+    return { status: 200, body: page };
+  }
+  async postDecision(): Promise<ErpAnswer> {
+    throw new Error('not a push ERP');
+  }
+  async getDecisionOutcome(): Promise<ErpAnswer> {
+    throw new Error('not a push ERP');
+  }
+  async getRows(): Promise<ErpAnswer> {
+    throw new Error('not a push ERP');
+  }
+  async health(): Promise<boolean> {
+    return true;
+  }
+}
+
+type Scripted = ErpAnswer | 'commit-then-drop';
+
+/**
+ * An ERP that applies decisions at most once per key and keeps a ledger, with answers scripted per decision id
+ * (a queue consumed one per POST; when empty, it applies). 'commit-then-drop' applies and loses the response.
+ */
+export class LedgerErp implements SyncErp {
+  readonly ledger: string[] = [];
+  readonly posts: string[] = [];
+  readonly lookups: string[] = [];
+  readonly script = new Map<string, Scripted[]>();
+  current: unknown = [];
+  auth = true;
+  async listPage(): Promise<ErpAnswer<EntityPage>> {
+    throw new Error('not a pull ERP');
+  }
+  async postDecision(decision: unknown, key: string): Promise<ErpAnswer> {
+    this.posts.push(key);
+    if (!this.auth) return { status: 401, body: { title: 'token expired' } };
+    const next = this.script.get(key)?.shift();
+    if (next === 'commit-then-drop') {
+      if (!this.ledger.includes(key)) this.ledger.push(key);
+      return { status: 0, networkError: 'socket hang up' };
+    }
+    if (next) return next;
+    if (this.ledger.includes(key)) return { status: 200, body: { idempotencyKey: key, status: 'applied' } };
+    this.ledger.push(key);
+    return { status: 201, body: { idempotencyKey: key, status: 'applied', decision } };
+  }
+  async getDecisionOutcome(id: string): Promise<ErpAnswer> {
+    this.lookups.push(id);
+    if (this.ledger.includes(id)) return { status: 200, body: { decisionId: id, status: 'applied', httpStatus: 201 } };
+    return { status: 404, body: { title: 'not found' } };
+  }
+  async getRows(_refs: RowRef[]): Promise<ErpAnswer> {
+    return { status: 200, body: this.current };
+  }
+  async health(): Promise<boolean> {
+    return true;
+  }
+}

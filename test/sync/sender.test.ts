@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { newOutboxEntry, resolveNeedsAttention } from '../../shared/sync/outbox/entry';
+import type { RebasePolicy } from '../../shared/sync/outbox/rebase';
+import { drainOutbox } from '../../shared/sync/outbox/sender';
+import { LedgerErp, MemoryOutboxStore, VirtualClock, seededRandom } from './fakes';
+
+const alwaysHolds: RebasePolicy = {
+  rowsOf: () => [],
+  recheck: (decision) => ({ holds: true, decision: { ...(decision as object), rebased: true } }),
+};
+
+function setup(ids: string[], rowsOf: (id: string) => string[] = (id) => [`order-lines:${id}`]) {
+  const store = new MemoryOutboxStore();
+  ids.forEach((id, i) => store.entries.set(id, newOutboxEntry({ decisionId: id, seq: i + 1, decision: { id }, rowKeys: rowsOf(id), approvedBy: 'sup', now: 0 })));
+  const erp = new LedgerErp();
+  const clock = new VirtualClock();
+  return { store, erp, clock, options: { erp, store, clock, random: seededRandom(), rebase: alwaysHolds } };
+}
+
+describe('outbox sender', () => {
+  it('delivers every queued decision once, records the ERP answer in the audit log, and keeps the entries', async () => {
+    const { store, erp, options } = setup(['D1', 'D2', 'D3']);
+    const report = await drainOutbox(options);
+    expect(report).toMatchObject({ applied: 3, stop: 'idle', open: 0 });
+    expect(erp.ledger.sort()).toEqual(['D1', 'D2', 'D3']);
+    expect([...store.entries.values()].map((e) => e.state)).toEqual(['applied', 'applied', 'applied']);
+    expect(store.audit.map((a) => a?.event)).toEqual(['applied', 'applied', 'applied']);
+  });
+
+  it('writes "sending" and the outcomes in two transactions per round, not two per decision', async () => {
+    const { store, options } = setup(Array.from({ length: 100 }, (_, i) => `D${i}`));
+    await drainOutbox({ ...options, batchSize: 50 });
+    expect(store.saves).toBe(4);
+  });
+
+  it('backs off on 503 and honours Retry-After on 429, then applies', async () => {
+    const { erp, clock, options } = setup(['D1']);
+    erp.script.set('D1', [{ status: 503 }, { status: 429, retryAfterMs: 7_000 }]);
+    const report = await drainOutbox(options);
+    expect(report.applied).toBe(1);
+    expect(report.retries).toBe(2);
+    expect(clock.sleeps.some((ms) => ms >= 7_000)).toBe(true);
+    expect(erp.ledger).toEqual(['D1']);
+  });
+
+  it('asks the ERP for the outcome after a lost response instead of applying twice', async () => {
+    const { erp, store, options } = setup(['D1']);
+    erp.script.set('D1', ['commit-then-drop']);
+    const report = await drainOutbox(options);
+    expect(report).toMatchObject({ applied: 1, lookups: 1 });
+    expect(erp.posts).toEqual(['D1']);
+    expect(erp.lookups).toEqual(['D1']);
+    expect(store.entries.get('D1')?.state).toBe('applied');
+  });
+
+  it('resends with the same key when the lookup says the ERP never saw it', async () => {
+    const { erp, options } = setup(['D1']);
+    erp.script.set('D1', [{ status: 0, networkError: 'ECONNREFUSED' }]);
+    await drainOutbox(options);
+    expect(erp.posts).toEqual(['D1', 'D1']);
+    expect(erp.lookups).toEqual(['D1']);
+    expect(erp.ledger).toEqual(['D1']);
+  });
+
+  it('returns entries left "sending" by a crash to the queue and looks them up before resending', async () => {
+    const { store, erp, options } = setup(['D1', 'D2']);
+    // The crashed sender had marked both, and D1 had reached the ERP.
+    for (const e of store.entries.values()) e.state = 'sending';
+    erp.ledger.push('D1');
+    const report = await drainOutbox(options);
+    expect(report).toMatchObject({ requeuedAfterCrash: 2, applied: 2, lookups: 2 });
+    expect(erp.posts).toEqual(['D2']);
+    expect(erp.ledger).toEqual(['D1', 'D2']);
+  });
+
+  it('re-authenticates on 401 and retries without counting an attempt', async () => {
+    const { erp, store, options } = setup(['D1']);
+    erp.auth = false;
+    let signIns = 0;
+    const report = await drainOutbox({ ...options, reauthenticate: async () => { signIns++; erp.auth = true; return true; } });
+    expect(signIns).toBe(1);
+    expect(report.applied).toBe(1);
+    expect(store.entries.get('D1')?.attempts).toBe(1);
+  });
+
+  it('stops with auth-required and keeps the outbox intact when sign-in is not possible', async () => {
+    const { erp, store, options } = setup(['D1', 'D2']);
+    erp.auth = false;
+    const report = await drainOutbox({ ...options, reauthenticate: async () => false });
+    expect(report.stop).toBe('auth-required');
+    expect([...store.entries.values()].map((e) => [e.state, e.attempts])).toEqual([['queued', 0], ['queued', 0]]);
+  });
+
+  it('rejects on 422 with the ERP reason and does not retry', async () => {
+    const { erp, store, options } = setup(['D1']);
+    erp.script.set('D1', [{ status: 422, body: { title: 'Invalid', detail: 'qty exceeds ordered quantity', field: 'payload.qty' } }]);
+    const report = await drainOutbox(options);
+    expect(report.rejected).toBe(1);
+    expect(erp.posts).toEqual(['D1']);
+    expect(store.entries.get('D1')).toMatchObject({ state: 'rejected', lastError: { status: 422, message: 'qty exceeds ordered quantity (field payload.qty)' } });
+    expect(store.audit[0]).toMatchObject({ event: 'rejected', status: 422 });
+  });
+
+  it('rebases automatically after a conflict, at most twice, then asks the planner with base / current / proposed', async () => {
+    const { erp, store, options } = setup(['D1', 'D2', 'D3'], (id) => (id === 'D3' ? ['order-lines:other'] : ['order-lines:shared']));
+    const conflict = { status: 409, body: { title: 'stale', currentRows: [{ entity: 'order-lines', id: 'shared', row: { id: 'shared', version: 9 } }] } };
+    erp.script.set('D1', [conflict, conflict, conflict]);
+    const report = await drainOutbox(options);
+    expect(report).toMatchObject({ rebased: 2, needsAttention: 1, applied: 1 });
+    const d1 = store.entries.get('D1');
+    expect(d1?.state).toBe('needs-attention');
+    expect(d1?.attention).toMatchObject({ current: conflict.body.currentRows, proposed: { id: 'D1', rebased: true }, status: 409 });
+    // D2 shares the row and waits; D3 does not and went through.
+    expect(store.entries.get('D2')?.state).toBe('queued');
+    expect(store.entries.get('D3')?.state).toBe('applied');
+  });
+
+  it('lets held-back decisions go once the planner re-applies the conflicted one', async () => {
+    const { erp, store, options } = setup(['D1', 'D2'], () => ['order-lines:shared']);
+    erp.script.set('D1', [{ status: 412 }, { status: 412 }, { status: 412 }]);
+    await drainOutbox(options);
+    const d1 = store.entries.get('D1');
+    if (!d1) throw new Error('missing');
+    store.entries.set('D1', resolveNeedsAttention(d1, { choice: 'reapply', currentDecision: { id: 'D1', basis: 'current' } }, 5));
+    const report = await drainOutbox(options);
+    expect(report.applied).toBe(2);
+    expect(erp.ledger).toEqual(['D1', 'D2']);
+  });
+
+  it('moves a conflict to needs attention at once when the decision no longer holds', async () => {
+    const { erp, store, options } = setup(['D1']);
+    erp.script.set('D1', [{ status: 409, body: { title: 'stale', currentRows: [] } }]);
+    const report = await drainOutbox({ ...options, rebase: { rowsOf: () => [], recheck: () => ({ holds: false, reason: 'only 3 available' }) } });
+    expect(report.needsAttention).toBe(1);
+    expect(store.entries.get('D1')?.attention?.reason).toBe('only 3 available');
+  });
+
+  it('stops when cancelled, leaving the outbox resumable', async () => {
+    const { store, erp, options } = setup(['D1', 'D2']);
+    const controller = new AbortController();
+    erp.script.set('D1', [{ status: 503 }]);
+    const clock = options.clock;
+    const origSleep = clock.sleep.bind(clock);
+    clock.sleep = async (ms, signal) => {
+      controller.abort();
+      return origSleep(ms, signal);
+    };
+    const report = await drainOutbox(options, controller.signal);
+    expect(report.stop).toBe('cancelled');
+    expect(store.entries.get('D1')?.state).toBe('queued');
+  });
+});
