@@ -35,7 +35,9 @@ export function generateDemand(p: ScaleParams, cat: Catalog, rng: Rng, clock: Cl
     orderNo++;
     const customer = customers[rng.skewedIndex(customers.length, 1.6)] as (typeof customers)[number];
     const requestedDate = addDays(asOf, rng.int(-6, 21));
-    const orderedAt = addDays(requestedDate, -rng.int(2, 20));
+    // Orders were entered before today: at most 20 days before the requested date, never after asOf.
+    const entered = addDays(requestedDate, -rng.int(2, 20));
+    const orderedAt = entered > asOf ? addDays(asOf, -rng.int(0, 3)) : entered;
     const nLines = Math.min(p.lines - lines.length, rng.weighted([1, 2, 3, 4, 5], [5, 3, 2, 1, 1]));
     const creditHeld = cat.creditHeldCustomers.has(customer.id);
     const complianceHeld = !creditHeld && rng.chance(0.012);
