@@ -1,0 +1,135 @@
+// An exact min-cost flow solver (successive shortest paths with Johnson potentials and a binary-heap Dijkstra).
+// Integer capacities and costs give an integral optimum, which is why the allocation LP is posed as a network.
+// It stops when the cheapest augmenting path no longer has negative cost: the result is a min-cost flow of any
+// amount (here: the value-maximising allocation), not a max flow.
+
+export class MinCostFlow {
+  private n: number;
+  private head: number[] = [];
+  readonly to: number[] = [];
+  readonly cap: number[] = [];
+  readonly cost: number[] = [];
+  private next: number[] = [];
+
+  constructor(nodes: number) {
+    this.n = nodes;
+    this.head = new Array<number>(nodes).fill(-1);
+  }
+
+  addNode(): number {
+    this.head.push(-1);
+    return this.n++;
+  }
+
+  get nodeCount(): number {
+    return this.n;
+  }
+
+  /** Adds arc u->v; returns its index (the reverse arc is index ^ 1). Flow on it is `cap[index ^ 1]`. */
+  addArc(u: number, v: number, capacity: number, cost: number): number {
+    const e = this.to.length;
+    this.to.push(v, u);
+    this.cap.push(capacity, 0);
+    this.cost.push(cost, -cost);
+    this.next.push(this.head[u]!, this.head[v]!);
+    this.head[u] = e;
+    this.head[v] = e + 1;
+    return e;
+  }
+
+  /** Flow currently on arc e. */
+  flow(e: number): number {
+    return this.cap[e ^ 1]!;
+  }
+
+  /**
+   * Minimises total cost from s to t, sending flow only while a negative-cost path exists.
+   * `initialPotential` must make every arc with capacity have non-negative reduced cost
+   * (for a DAG: shortest distances from s). Returns the total cost.
+   */
+  solve(s: number, t: number, initialPotential: Float64Array): number {
+    const n = this.n;
+    const pi = initialPotential;
+    const dist = new Float64Array(n);
+    const prevArc = new Int32Array(n);
+    const done = new Uint8Array(n);
+    const heapNode = new Int32Array(this.to.length + n + 1);
+    const heapKey = new Float64Array(this.to.length + n + 1);
+    let total = 0;
+    const { to, cap, cost, next, head } = this;
+    for (;;) {
+      dist.fill(Infinity);
+      done.fill(0);
+      prevArc.fill(-1);
+      dist[s] = 0;
+      let size = 0;
+      const push = (v: number, k: number): void => {
+        let i = size++;
+        while (i > 0) {
+          const p = (i - 1) >> 1;
+          if (heapKey[p]! <= k) break;
+          heapNode[i] = heapNode[p]!;
+          heapKey[i] = heapKey[p]!;
+          i = p;
+        }
+        heapNode[i] = v;
+        heapKey[i] = k;
+      };
+      push(s, 0);
+      while (size > 0) {
+        const u = heapNode[0]!;
+        const du = heapKey[0]!;
+        size--;
+        if (size > 0) {
+          const lastNode = heapNode[size]!, lastKey = heapKey[size]!;
+          let i = 0;
+          for (;;) {
+            let c = 2 * i + 1;
+            if (c >= size) break;
+            if (c + 1 < size && heapKey[c + 1]! < heapKey[c]!) c++;
+            if (heapKey[c]! >= lastKey) break;
+            heapNode[i] = heapNode[c]!;
+            heapKey[i] = heapKey[c]!;
+            i = c;
+          }
+          heapNode[i] = lastNode;
+          heapKey[i] = lastKey;
+        }
+        if (done[u] || du > dist[u]!) continue;
+        done[u] = 1;
+        if (u === t) break;
+        const pu = pi[u]!;
+        for (let e = head[u]!; e !== -1; e = next[e]!) {
+          if (cap[e]! <= 0) continue;
+          const v = to[e]!;
+          if (done[v]) continue;
+          // Reduced costs are >= 0 in exact arithmetic; clamp float noise so Dijkstra stays valid.
+          let rc = cost[e]! + pu - pi[v]!;
+          if (rc < 0) rc = 0;
+          const nd = du + rc;
+          if (nd < dist[v]!) {
+            dist[v] = nd;
+            prevArc[v] = e;
+            push(v, nd);
+          }
+        }
+      }
+      if (dist[t] === Infinity) break;
+      // Path cost in real terms.
+      const pathCost = dist[t]! + pi[t]! - pi[s]!;
+      if (pathCost >= 0) break;
+      // Capping at dist[t] keeps every residual reduced cost >= 0 (nodes beyond t need not be settled).
+      const dt = dist[t]!;
+      for (let v = 0; v < n; v++) pi[v] = pi[v]! + Math.min(dist[v]!, dt);
+      let f = Infinity;
+      for (let v = t; v !== s; v = to[prevArc[v]! ^ 1]!) f = Math.min(f, cap[prevArc[v]!]!);
+      for (let v = t; v !== s; v = to[prevArc[v]! ^ 1]!) {
+        const e = prevArc[v]!;
+        cap[e] = cap[e]! - f;
+        cap[e ^ 1] = cap[e ^ 1]! + f;
+      }
+      total += f * pathCost;
+    }
+    return total;
+  }
+}

@@ -1,0 +1,300 @@
+// Allocation of one SKU group. Both modes share the order of play:
+//   1. frozen lines (locked, or held with the 'keep' treatment) keep their ERP reservation;
+//   2. floors: 'win' and 'gain' lines keep their ERP reservation (as far as the pools allow) before anyone competes;
+//   3. lines with a planner priority override are served, override order first;
+//   4. priority mode: the rest in rank order (win pass, then gain/redistribute/fill, then lose), each taking the
+//      cheapest feasible source in the fixed order on hand -> inbound by ETA -> transfer -> substitute -> drop-ship;
+//      optimal mode: indivisible lines (no partial fill) in rank order, then an exact min-cost flow for the rest.
+// 'fill' and 'lose' lines are capped at their ERP reservation; held lines with 'release' get nothing.
+import type { EngineContext } from '../context';
+import { FILL, GAIN, HOLD_KEEP, HOLD_RELEASE, LOSE, WIN, isQuotaMember } from '../context';
+import type { PlanMode } from '../types';
+import { GroupSupply } from './supply';
+import { solveGroupFlow } from './optimal';
+
+import { SRC_DROP_SHIP, SRC_INBOUND, SRC_ON_HAND, SRC_SUBSTITUTE, SRC_TRANSFER } from './sources';
+
+export { SRC_DROP_SHIP, SRC_INBOUND, SRC_ON_HAND, SRC_SUBSTITUTE, SRC_TRANSFER };
+
+/** A mutable slice of supply for a line while a group is allocated. */
+export interface Slice {
+  item: number;
+  wh: number;
+  /** Units of `item` consumed. */
+  qty: number;
+  /** Units of the ordered item filled. */
+  lineQty: number;
+  day: number;
+  source: number;
+  /** Cost per line unit excluding lateness (transfer, substitution, premium). */
+  unitCost: number;
+  dropShipId?: string;
+  /** Substitution rule preference (substitutes only). */
+  preference?: number;
+}
+
+/** Pass codes that order service; lower first. */
+export const PASS_FROZEN = -2, PASS_OVERRIDE = -1, PASS_RELEASED = 9;
+
+export interface GroupRun {
+  readonly g: number;
+  /** The group's lines in service (rank) order. */
+  readonly order: Int32Array;
+  readonly supply: GroupSupply;
+}
+
+/** Per-line results, indexed by line, shared by every group run of a context. */
+export class LineResults {
+  readonly allocated: Int32Array;
+  readonly demand: Int32Array;
+  readonly cap: Int32Array;
+  readonly floor: Int32Array;
+  readonly pass: Int8Array;
+  readonly rank: Int32Array;
+  readonly effWh: Int32Array;
+  readonly slices: (Slice[] | null)[];
+  constructor(L: number) {
+    this.allocated = new Int32Array(L);
+    this.demand = new Int32Array(L);
+    this.cap = new Int32Array(L);
+    this.floor = new Int32Array(L);
+    this.pass = new Int8Array(L);
+    this.rank = new Int32Array(L);
+    this.effWh = new Int32Array(L);
+    this.slices = new Array<Slice[] | null>(L).fill(null);
+  }
+}
+
+export class GroupAllocator {
+  readonly supply: GroupSupply;
+  readonly results: LineResults;
+  private readonly substitutionUnitCost: number[];
+
+  constructor(readonly ctx: EngineContext) {
+    this.supply = new GroupSupply(ctx);
+    this.results = new LineResults(ctx.m.L);
+    const c = ctx.policy.substitutionCostPerUnitCents;
+    this.substitutionUnitCost = Array.from({ length: 10 }, (_, k) => Math.round(c * (1 + 0.1 * k)));
+  }
+
+  /** Cost per line unit of a substitution with this preference (1 = preferred). */
+  substitutionCost(preference: number): number {
+    const k = Math.max(0, Math.min(9, Math.round(preference) - 1));
+    return this.substitutionUnitCost[k]!;
+  }
+
+  /** Allocates one group; results land in `this.results` for the group's lines. */
+  run(g: number, mode: PlanMode): GroupRun {
+    const { m, overlay, strategy, holdTreatment, scores } = this.ctx;
+    const R = this.results;
+    const lines = m.groupLines[g]!;
+    const n = lines.length;
+    this.supply.load(g);
+    for (let k = 0; k < n; k++) {
+      const j = lines[k]!;
+      const lo = overlay.lines.get(j);
+      const open = m.lOpen[j]!;
+      const demand = lo && lo.qty !== null ? Math.min(lo.qty, open) : open;
+      const st = strategy[j]!;
+      const reserved = Math.min(m.lReserved[j]!, demand);
+      R.demand[j] = demand;
+      R.allocated[j] = 0;
+      R.slices[j] = null;
+      R.effWh[j] = lo && lo.warehouse !== null ? lo.warehouse : m.lWh[j]!;
+      R.cap[j] = st === FILL || st === LOSE ? reserved : demand;
+      const h = holdTreatment[j]!;
+      let pass: number;
+      if ((lo && lo.locked) || h === HOLD_KEEP) pass = PASS_FROZEN;
+      else if (h === HOLD_RELEASE) pass = PASS_RELEASED;
+      else if (lo && lo.priority !== null) pass = PASS_OVERRIDE;
+      else pass = st === WIN ? 0 : st === LOSE ? 2 : 1;
+      R.pass[j] = pass;
+      const floorable = (st === WIN || st === GAIN) && pass >= PASS_OVERRIDE && pass !== PASS_RELEASED && R.effWh[j] === m.lWh[j] && !(lo && lo.substitute !== undefined && lo.substitute >= 0);
+      R.floor[j] = floorable ? reserved : 0;
+    }
+    // Service order: pass, override priority, score (desc), promised date, line id.
+    const order = Int32Array.from(lines).sort((a, b) => {
+      const pa = R.pass[a]!, pb = R.pass[b]!;
+      if (pa !== pb) return pa - pb;
+      if (pa === PASS_OVERRIDE) {
+        const oa = overlay.lines.get(a)!.priority!, ob = overlay.lines.get(b)!.priority!;
+        if (oa !== ob) return oa - ob;
+      }
+      const sa = scores[a]!, sb = scores[b]!;
+      if (sa !== sb) return sb - sa;
+      const da = m.lPromised[a]!, db = m.lPromised[b]!;
+      if (da !== db) return da - db;
+      const ia = m.lines[a]!.id, ib = m.lines[b]!.id;
+      return ia < ib ? -1 : ia > ib ? 1 : 0;
+    });
+    for (let k = 0; k < n; k++) R.rank[order[k]!] = k + 1;
+
+    // 1. Frozen reservations come out of the stock before the pools are split.
+    for (let k = 0; k < n; k++) {
+      const j = order[k]!;
+      if (R.pass[j] !== PASS_FROZEN) continue;
+      const key = m.lItem[j]! * m.W + m.lWh[j]!;
+      const t = this.supply.takeFrozen(key, Math.min(m.lReserved[j]!, R.demand[j]!));
+      if (t > 0) this.addSlice(j, m.lItem[j]!, m.lWh[j]!, t, t, m.asOfDay, SRC_ON_HAND, 0);
+    }
+    this.supply.split(g);
+    // 2. Floors.
+    for (let k = 0; k < n; k++) {
+      const j = order[k]!;
+      const f = R.floor[j]!;
+      if (f <= 0) continue;
+      const i = m.lItem[j]!;
+      const key = i * m.W + m.lWh[j]!;
+      const member = isQuotaMember(this.ctx, j, i);
+      const dip = this.dips(j);
+      const t = Math.min(f, this.supply.available(key, member, dip));
+      if (t > 0) {
+        this.supply.take(key, t, member, dip, j);
+        this.addSlice(j, i, m.lWh[j]!, t, t, m.asOfDay, SRC_ON_HAND, 0);
+      }
+    }
+    // 3-4. Overrides, then the rest.
+    if (mode === 'priority') {
+      for (let k = 0; k < n; k++) {
+        const j = order[k]!;
+        if (R.pass[j]! >= PASS_OVERRIDE && R.pass[j] !== PASS_RELEASED) this.serve(j);
+      }
+    } else {
+      const flowLines: number[] = [];
+      for (let k = 0; k < n; k++) {
+        const j = order[k]!;
+        const p = R.pass[j]!;
+        if (p === PASS_OVERRIDE || (p >= 0 && p !== PASS_RELEASED && m.lPartial[j] === 0)) this.serve(j);
+        else if (p >= 0 && p !== PASS_RELEASED) flowLines.push(j);
+      }
+      if (flowLines.length > 0) solveGroupFlow(this, flowLines);
+    }
+    return { g, order, supply: this.supply };
+  }
+
+  /** True when the line's tier may dip into safety stock. */
+  dips(j: number): boolean {
+    return this.ctx.dipTier[this.ctx.m.custTier[this.ctx.m.lCust[j]!]!] === true;
+  }
+
+  /** True when rules, customer, line, policy and edits allow substitution for the line. */
+  substitutionAllowed(j: number): boolean {
+    const { m, policy, overlay } = this.ctx;
+    const lo = overlay.lines.get(j);
+    if (lo && lo.substitute !== undefined) return lo.substitute >= 0;
+    return policy.sources.substitute && m.lSubstitution[j] === 1 && m.custSubstitution[m.lCust[j]!] === 1;
+  }
+
+  /** Records a slice, merging with an identical source. */
+  addSlice(j: number, item: number, wh: number, qty: number, lineQty: number, day: number, source: number, unitCost: number, dropShipId?: string, preference?: number): void {
+    const R = this.results;
+    let list = R.slices[j];
+    if (!list) {
+      list = [];
+      R.slices[j] = list;
+    }
+    for (const s of list) {
+      if (s.item === item && s.wh === wh && s.day === day && s.source === source) {
+        s.qty += qty;
+        s.lineQty += lineQty;
+        R.allocated[j] = R.allocated[j]! + lineQty;
+        return;
+      }
+    }
+    const s: Slice = { item, wh, qty, lineQty, day, source, unitCost };
+    if (dropShipId !== undefined) s.dropShipId = dropShipId;
+    if (preference !== undefined) s.preference = preference;
+    list.push(s);
+    R.allocated[j] = R.allocated[j]! + lineQty;
+  }
+
+  /** Priority-mode service of one line: cheapest feasible source first, in the fixed source order. */
+  serve(j: number): void {
+    const { m, policy, overlay } = this.ctx;
+    const R = this.results;
+    const need0 = Math.min(R.cap[j]!, R.demand[j]!) - R.allocated[j]!;
+    if (need0 <= 0) return;
+    const partial = m.lPartial[j] === 1;
+    const i = m.lItem[j]!;
+    const W = m.W;
+    const wh = R.effWh[j]!;
+    const pack = policy.packRounding ? m.packSize[i]! : 1;
+    const dip = this.dips(j);
+    const supply = this.supply;
+    const lo = overlay.lines.get(j);
+    const forced = lo && lo.substitute !== undefined && lo.substitute >= 0 ? lo.substitute : -1;
+    let need = need0;
+    // How much of `avail` (in line units) to take: all-or-nothing lines only from a source that covers them;
+    // others round down to whole packs unless the slice completes the line.
+    const portion = (avail: number): number => {
+      if (avail <= 0) return 0;
+      if (!partial) return avail >= need ? need : 0;
+      if (avail >= need) return need;
+      return avail - (avail % pack);
+    };
+    if (forced < 0) {
+      const member = isQuotaMember(this.ctx, j, i);
+      // Requested (or planner-chosen) warehouse on hand.
+      const home = i * W + wh;
+      let t = portion(supply.available(home, member, dip));
+      if (t > 0) {
+        supply.take(home, t, member, dip, j);
+        this.addSlice(j, i, wh, t, t, m.asOfDay, SRC_ON_HAND, 0);
+        need -= t;
+      }
+      // Inbound at that warehouse, by ETA.
+      if (need > 0 && policy.sources.inbound) need = this.takeInbound(j, i, wh, need, portion, SRC_INBOUND, 1, 0);
+      // Transfers over lanes, cheapest first.
+      if (need > 0 && policy.sources.transfer) {
+        for (const lane of m.lanesInto[wh]!) {
+          const key = i * W + lane.from;
+          t = portion(supply.available(key, member, dip));
+          if (t > 0) {
+            supply.take(key, t, member, dip, j);
+            this.addSlice(j, i, lane.from, t, t, m.asOfDay + lane.days, SRC_TRANSFER, lane.cost);
+            need -= t;
+            if (need <= 0) break;
+          }
+        }
+      }
+    }
+    // Substitutes, by preference: on hand at the warehouse, then their inbound.
+    if (need > 0 && this.substitutionAllowed(j)) {
+      for (const rule of m.rulesOf[i]!) {
+        if (forced >= 0 && rule.sub !== forced) continue;
+        const s = rule.sub;
+        const key = s * W + wh;
+        const member = isQuotaMember(this.ctx, j, s);
+        const unitCost = this.substitutionCost(rule.preference);
+        const t = portion(Math.floor(supply.available(key, member, dip) / rule.ratio + 1e-9));
+        if (t > 0) {
+          supply.take(key, Math.ceil(t * rule.ratio - 1e-9), member, dip, j);
+          this.addSlice(j, s, wh, Math.ceil(t * rule.ratio - 1e-9), t, m.asOfDay, SRC_SUBSTITUTE, unitCost, undefined, rule.preference);
+          need -= t;
+        }
+        if (need > 0 && policy.sources.inbound) need = this.takeInbound(j, s, wh, need, portion, SRC_SUBSTITUTE, rule.ratio, unitCost, rule.preference);
+        if (need <= 0) break;
+      }
+    }
+    // Drop-ship fills the whole line from the supplier, so only a line that got nothing else uses it.
+    if (need > 0 && R.allocated[j] === 0 && policy.sources.dropShip && forced < 0) {
+      const ds = m.dropShipOf[i];
+      if (ds) this.addSlice(j, i, wh, need, need, m.asOfDay + ds.leadDays, SRC_DROP_SHIP, ds.premium, ds.id);
+    }
+  }
+
+  private takeInbound(j: number, item: number, wh: number, need: number, portion: (a: number) => number, source: number, ratio: number, unitCost: number, preference?: number): number {
+    const rec = this.supply.inbound.get(item * this.ctx.m.W + wh);
+    if (!rec) return need;
+    for (let k = 0; k < rec.day.length && need > 0; k++) {
+      const avail = rec.qty[k]!;
+      const t = portion(Math.floor(avail / ratio + 1e-9));
+      if (t <= 0) continue;
+      const used = Math.ceil(t * ratio - 1e-9);
+      rec.qty[k] = avail - used;
+      this.addSlice(j, item, wh, used, t, rec.day[k]!, source, unitCost, undefined, preference);
+      need -= t;
+    }
+    return need;
+  }
+}

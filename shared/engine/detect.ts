@@ -1,0 +1,105 @@
+// Detection: exceptions the plan reveals, next to the ones the ERP sends — backorder (open quantity the plan cannot
+// fill), late risk (planned ship date after the promise), inventory variance (ERP reserved vs WMS committed beyond
+// the tolerance), allocation dispute (the plan takes stock the ERP reserved for another customer), substitution
+// request, and hold blocking allocation. Severity comes from business impact: value at risk, tier, days late, contract.
+import type { ExceptionType, IsoDateTime, Severity } from '../domain';
+import type { GroupAllocator } from './allocate/run';
+import { PASS_FROZEN } from './allocate/run';
+import { SRC_ON_HAND, SRC_SUBSTITUTE } from './allocate/sources';
+import { WIN } from './context';
+import type { DerivedException } from './types';
+
+const TIER_WEIGHT = [1, 2, 1.5, 1] as const;
+
+/** Severity from the impact in cents, weighted by tier, lateness and a contractual commitment. */
+export function severityOf(impactCents: number, tier: number, daysLate: number, commitment: number, win: boolean): Severity {
+  const weighted = impactCents * (TIER_WEIGHT[tier] ?? 1) * (1 + Math.min(daysLate, 28) / 7) * (commitment >= 0.95 ? 1.5 : 1);
+  let level = weighted >= 1_000_000 ? 3 : weighted >= 200_000 ? 2 : weighted >= 20_000 ? 1 : 0;
+  if (win && level < 3) level++;
+  return (['low', 'medium', 'high', 'critical'] as const)[level]!;
+}
+
+/** Derived exceptions for one allocated group: per line in rank order, then variances per balance. */
+export function detectGroupExceptions(a: GroupAllocator, g: number): DerivedException[] {
+  const { m, policy, strategy } = a.ctx;
+  const R = a.results;
+  const W = m.W;
+  const detectedAt = `${m.asOf}T00:00:00.000Z` as IsoDateTime;
+  const out: DerivedException[] = [];
+  const raise = (type: ExceptionType, subject: string, fields: { orderLineId?: string; itemId?: string; warehouseId?: string }, severity: Severity, impactCents: number, reason: string): void => {
+    out.push({ id: `X-${type}-${subject}`, type, ...fields, severity, detectedAt, status: 'open', sourceSystem: 'workbench', reason, version: 1, modifiedAt: detectedAt, impactCents });
+  };
+  const order = Int32Array.from(m.groupLines[g]!).sort((x, y) => R.rank[x]! - R.rank[y]!);
+  for (const j of order) {
+    const line = m.lines[j]!;
+    const c = m.lCust[j]!;
+    const tier = m.custTier[c]!;
+    const commit = m.custCommit[c]!;
+    const price = m.lPrice[j]!;
+    const win = strategy[j] === WIN;
+    const subject = { orderLineId: line.id, itemId: line.itemId, warehouseId: m.whIds[R.effWh[j]!]! };
+    const short = R.demand[j]! - R.allocated[j]!;
+    const slices = R.slices[j] ?? [];
+    let last = -1;
+    for (const s of slices) if (s.day > last) last = s.day;
+    const daysLate = last > m.lPromised[j]! ? last - m.lPromised[j]! : 0;
+    if (m.lHold[j] !== 0 && short > 0 && R.allocated[j]! <= m.lReserved[j]!) {
+      const type = m.lHold[j] === 1 ? 'credit-hold' : 'compliance-hold';
+      raise(type, line.id, subject, severityOf(short * price, tier, 0, commit, false), short * price, `${line.id}: ${m.lHold[j] === 1 ? 'credit' : 'compliance'} hold blocks ${short} units worth ${(short * price / 100).toFixed(2)}`);
+      continue;
+    }
+    if (short > 0 && R.pass[j] !== PASS_FROZEN) {
+      raise('backorder', line.id, subject, severityOf(short * price, tier, 0, commit, win), short * price,
+        `${line.id}: ${short} of ${R.demand[j]!} cannot be filled by the plan${win ? ' (win strategy: must fill fully on time)' : ''}`);
+    }
+    if (daysLate > 0) {
+      const lateUnits = slices.reduce((x, s) => x + (s.day > m.lPromised[j]! ? s.lineQty : 0), 0);
+      raise('shipment-delay', line.id, subject, severityOf(lateUnits * price, tier, daysLate, commit, win), lateUnits * price,
+        `${line.id}: ${lateUnits} units ship ${daysLate} day${daysLate === 1 ? '' : 's'} after the promise (${line.promisedDate})`);
+    }
+    const sub = slices.find((s) => s.source === SRC_SUBSTITUTE);
+    if (sub) {
+      const rule = m.rulesOf[m.lItem[j]!]!.find((r) => r.sub === sub.item);
+      if (rule?.requiresApproval) {
+        raise('substitution-request', line.id, subject, severityOf(sub.lineQty * price, tier, 0, commit, false), sub.lineQty * price,
+          `${line.id}: plan fills ${sub.lineQty} with ${m.itemIds[sub.item]!}; the rule requires approval`);
+      }
+    }
+    // Allocation dispute: the line keeps less than the ERP reserved at its warehouse because another customer's line took it.
+    if (R.effWh[j] === m.lWh[j] && R.pass[j] !== PASS_FROZEN) {
+      const key = m.lItem[j]! * W + m.lWh[j]!;
+      let home = 0;
+      for (const s of slices) if (s.source === SRC_ON_HAND && s.item === m.lItem[j] && s.wh === m.lWh[j]) home += s.qty;
+      const lost = m.lReserved[j]! - home;
+      if (lost > 0) {
+        const takers = a.supply.takers.get(key) ?? [];
+        let rival: number | null = null;
+        for (let p = 0; p < takers.length; p += 2) {
+          const k = takers[p]!;
+          if (k !== j && m.lCust[k] !== c) {
+            rival = k;
+            break;
+          }
+        }
+        if (rival !== null) {
+          raise('allocation-dispute', line.id, subject, severityOf(lost * price, tier, 0, commit, win), lost * price,
+            `${line.id}: ${lost} units the ERP reserved for ${line.customerId} go to ${m.lines[rival]!.id} (${m.lines[rival]!.customerId}) in the plan`);
+        }
+      }
+    }
+  }
+  for (const i of m.groupItems[g]!) {
+    for (let w = 0; w < W; w++) {
+      const b = m.balanceOf[i * W + w]!;
+      if (b < 0) continue;
+      const r = m.balances[b]!;
+      const gap = r.wmsCommittedQty - r.erpReservedQty;
+      if (Math.abs(gap) > policy.varianceToleranceUnits) {
+        const impact = Math.abs(gap) * (m.snapshot.items[i]!.unitPrice);
+        raise('inventory-variance', r.id, { itemId: r.itemId, warehouseId: r.warehouseId }, severityOf(impact, 3, 0, 0, false), impact,
+          `${r.id}: ERP reserved ${r.erpReservedQty}, WMS committed ${r.wmsCommittedQty} (${gap > 0 ? `${gap} more committed than the ERP knows` : `${-gap} fewer committed`})`);
+      }
+    }
+  }
+  return out;
+}

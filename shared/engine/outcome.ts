@@ -1,0 +1,119 @@
+// Everything a SKU group contributes to the plan once it has been allocated: its plan lines (with explanations),
+// before/after figures, objective, decisions and exceptions. A what-if replaces exactly one group's outcome.
+import type { Decision } from '../domain';
+import type { GroupAllocator } from './allocate/run';
+import { PASS_FROZEN, PASS_OVERRIDE } from './allocate/run';
+import { latenessPerUnit, valuePerUnit } from './allocate/objective';
+import { SRC_DROP_SHIP, SRC_SUBSTITUTE, SRC_TRANSFER } from './allocate/sources';
+import { explainLine } from './explain';
+import * as F from './figures';
+import { isoOf } from './model/dates';
+import { breakdownOf, round3 } from './scoring';
+import { detectGroupExceptions } from './detect';
+import { proposeGroupDecisions } from './propose';
+import type { Allocation, DerivedException, PlanLine } from './types';
+import { SOURCES, STRATEGIES } from './types';
+
+export interface GroupOutcome {
+  /** Plan lines of the group, in snapshot order. */
+  readonly lines: PlanLine[];
+  readonly before: Float64Array;
+  readonly after: Float64Array;
+  readonly objective: number;
+  readonly objectiveBefore: number;
+  readonly decisions: Decision[];
+  readonly exceptions: DerivedException[];
+}
+
+/** Builds the outcome of the group `g` that `a` has just allocated. */
+export function buildGroupOutcome(a: GroupAllocator, g: number): GroupOutcome {
+  const ctx = a.ctx;
+  const { m, overlay, factors, points, scores, policy } = ctx;
+  const R = a.results;
+  const lines = m.groupLines[g]!;
+  const groupName = m.groupIds[g]!;
+  const before = F.newFigures();
+  const after = F.newFigures();
+  let objective = 0;
+  let objectiveBefore = 0;
+  const out: PlanLine[] = new Array<PlanLine>(lines.length);
+  for (let k = 0; k < lines.length; k++) {
+    const j = lines[k]!;
+    const price = m.lPrice[j]!;
+    const demand = R.demand[j]!;
+    const got = R.allocated[j]!;
+    const promised = m.lPromised[j]!;
+    const slices = R.slices[j];
+    const allocations: Allocation[] = [];
+    let lastDay = -1;
+    let lineObjective = 0;
+    const value = valuePerUnit(ctx, j);
+    if (slices) {
+      for (const s of slices) {
+        const late = latenessPerUnit(ctx, j, s.day);
+        const costCents = (s.unitCost + late) * s.lineQty;
+        const alloc: Allocation = {
+          itemId: m.itemIds[s.item]!, warehouseId: m.whIds[s.wh]!, qty: s.qty, lineQty: s.lineQty, shipDate: isoOf(s.day), source: SOURCES[s.source]!, costCents,
+        };
+        allocations.push(s.dropShipId === undefined ? alloc : { ...alloc, dropShipOptionId: s.dropShipId });
+        if (s.day > lastDay) lastDay = s.day;
+        lineObjective += s.lineQty * (value - s.unitCost - late);
+        after[F.F_MARGIN] = after[F.F_MARGIN]! + s.lineQty * price - s.qty * m.itemCost[s.item]!;
+        const extra = s.unitCost * s.lineQty;
+        if (s.source === SRC_TRANSFER) after[F.F_TRANSFER] = after[F.F_TRANSFER]! + extra;
+        else if (s.source === SRC_SUBSTITUTE) after[F.F_SUBST] = after[F.F_SUBST]! + extra;
+        else if (s.source === SRC_DROP_SHIP) after[F.F_PREMIUM] = after[F.F_PREMIUM]! + extra;
+        after[F.F_LATENESS] = after[F.F_LATENESS]! + late * s.lineQty;
+      }
+    }
+    objective += lineObjective;
+    const daysLate = lastDay >= 0 && lastDay > promised ? lastDay - promised : 0;
+    addFigures(after, demand, got, price, daysLate, lastDay >= 0);
+    // Before: the ERP's reservation at the requested warehouse, shipping today.
+    const res = Math.min(m.lReserved[j]!, demand);
+    const lateBefore = res > 0 && m.asOfDay > promised ? m.asOfDay - promised : 0;
+    addFigures(before, demand, res, price, lateBefore, res > 0);
+    before[F.F_MARGIN] = before[F.F_MARGIN]! + res * (price - m.itemCost[m.lItem[j]!]!);
+    before[F.F_LATENESS] = before[F.F_LATENESS]! + lateBefore * policy.latenessCostPerDayCents * res;
+    objectiveBefore += res * (value - latenessPerUnit(ctx, j, m.asOfDay));
+    const lo = overlay.lines.get(j);
+    out[k] = {
+      orderLineId: m.lines[j]!.id,
+      groupId: groupName,
+      rank: R.rank[j]!,
+      score: round3(scores[j]!),
+      scoreBreakdown: breakdownOf(factors, points, j),
+      strategy: STRATEGIES[ctx.strategy[j]!]!,
+      demandQty: demand,
+      allocatedQty: got,
+      allocations,
+      shortQty: demand - got,
+      erpReservedQty: m.lReserved[j]!,
+      split: allocations.length > 1,
+      partial: got > 0 && got < demand,
+      shipDate: lastDay >= 0 ? isoOf(lastDay) : null,
+      daysLate,
+      held: m.lHold[j] !== 0,
+      locked: R.pass[j] === PASS_FROZEN && !!lo?.locked,
+      priorityOverride: R.pass[j] === PASS_OVERRIDE ? (lo?.priority ?? null) : null,
+      explanation: explainLine(a, j, lines.length, groupName),
+    };
+  }
+  const decisions = proposeGroupDecisions(a, g);
+  const exceptions = detectGroupExceptions(a, g);
+  return { lines: out, before, after, objective, objectiveBefore, decisions, exceptions };
+}
+
+function addFigures(f: Float64Array, demand: number, got: number, price: number, daysLate: number, shipped: boolean): void {
+  f[F.F_LINES] = f[F.F_LINES]! + 1;
+  f[F.F_DEMAND] = f[F.F_DEMAND]! + demand;
+  f[F.F_ALLOC] = f[F.F_ALLOC]! + got;
+  f[F.F_DEMAND_VALUE] = f[F.F_DEMAND_VALUE]! + demand * price;
+  f[F.F_ALLOC_VALUE] = f[F.F_ALLOC_VALUE]! + got * price;
+  f[F.F_BACKORDER] = f[F.F_BACKORDER]! + (demand - got);
+  if (got >= demand) f[F.F_FILLED] = f[F.F_FILLED]! + 1;
+  if (shipped && daysLate > 0) {
+    f[F.F_LATE] = f[F.F_LATE]! + 1;
+    f[F.F_LATE_DAYS] = f[F.F_LATE_DAYS]! + daysLate;
+  } else if (got >= demand && demand > 0) f[F.F_ON_TIME] = f[F.F_ON_TIME]! + 1;
+}
