@@ -1,0 +1,153 @@
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openWorkbenchDb } from '../db';
+import type { WorkbenchDb } from '../db';
+import type { EngineHandler } from './engine-handler';
+import { createEngineHandler } from './engine-handler';
+import type { EngineReply } from './protocol';
+import { shippedEngine } from './shipped-engine';
+import { seedCache } from './testing/small-world';
+
+let dbCount = 0;
+let db: WorkbenchDb;
+let handler: EngineHandler;
+
+function value<T>(reply: EngineReply<T>): T {
+  if (!reply.ok) throw new Error(`expected a value, got ${reply.error.kind}: ${reply.error.message}`);
+  return reply.value;
+}
+
+beforeEach(async () => {
+  const name = `engine-handler-${++dbCount}`;
+  db = await openWorkbenchDb(name, { indexedDB, IDBKeyRange });
+  await seedCache(db);
+  handler = createEngineHandler({ openDb: (n) => openWorkbenchDb(n ?? name, { indexedDB, IDBKeyRange }), engine: shippedEngine });
+});
+
+afterEach(async () => {
+  await handler.close();
+  db.close();
+});
+
+describe('engine worker protocol', () => {
+  it('loads a SKU group from the cache in rank order with the plan of each line', async () => {
+    const r = value(await handler.handle('load', { scope: { kind: 'sku-group', itemId: 'SKU-A' } }));
+    expect(r.rows.map((x) => [x.orderLineId, x.rank, x.planQty, x.shortQty])).toEqual([
+      ['SO-2-1', 1, 60, 0],
+      ['SO-3-1', 2, 40, 0],
+      ['SO-1-1', 3, 0, 60],
+    ]);
+    const tier3 = r.rows[2]!;
+    expect(tier3).toMatchObject({ customerName: 'Gamma Shop', tier: 3, erpReservedQty: 60, changeQty: -60, planSource: 'backorder', allowedSubstitutes: ['SKU-A2'] });
+    expect(tier3.explanation).toContain('60 short');
+    expect(r.totalLines).toBe(4);
+    expect(r.reference.warehouseIds).toEqual(['DC-EAST', 'DC-WEST']);
+    expect(r.buildMs).not.toBeNull();
+  });
+
+  it('answers a priority edit with the rows whose rank and fill changed, and the new summary', async () => {
+    const loaded = value(await handler.handle('load', { scope: { kind: 'sku-group', itemId: 'SKU-A' } }));
+    const out = value(await handler.handle('apply', { edit: { kind: 'priority-override', orderLineId: 'SO-1-1', priority: 1 } }));
+    const byId = Object.fromEntries(out.rows.map((r) => [r.orderLineId, r]));
+    expect(byId['SO-1-1']).toMatchObject({ rank: 1, planQty: 60, shortQty: 0, priorityOverride: 1 });
+    expect(byId['SO-3-1']).toMatchObject({ rank: 3, planQty: 0 });
+    expect(out.changedFields['SO-1-1']).toEqual(expect.arrayContaining(['rank', 'planQty', 'shortQty', 'priorityOverride']));
+    expect(out.summary.after.allocatedUnits).toBe(loaded.summary.after.allocatedUnits);
+    expect(out.summary.after.linesFilled).toBeLessThan(loaded.summary.after.linesFilled);
+    expect(out).toMatchObject({ canUndo: true, canRedo: false, changedOutsideScope: 0 });
+    expect(out.edits).toHaveLength(1);
+  });
+
+  it('undo restores the previous plan and redo re-applies the edit', async () => {
+    const before = value(await handler.handle('load', { scope: { kind: 'all' } }));
+    await handler.handle('apply', { edit: { kind: 'priority-override', orderLineId: 'SO-1-1', priority: 1 } });
+    const undone = value(await handler.handle('undo', {}));
+    expect(undone.rows.find((r) => r.orderLineId === 'SO-1-1')).toMatchObject({ rank: 3, planQty: 0, priorityOverride: null });
+    expect(undone.summary).toEqual(before.summary);
+    expect(undone).toMatchObject({ canUndo: false, canRedo: true, edits: [] });
+    const redone = value(await handler.handle('redo', {}));
+    expect(redone.rows.find((r) => r.orderLineId === 'SO-1-1')).toMatchObject({ rank: 1, planQty: 60 });
+    const again = await handler.handle('redo', {});
+    expect(again).toEqual({ ok: false, error: { kind: 'nothing-to-redo', message: 'Nothing to redo.' } });
+  });
+
+  it('refuses an invalid edit with the field, expected and found, and changes nothing', async () => {
+    await handler.handle('load', { scope: { kind: 'all' } });
+    const r = await handler.handle('apply', { edit: { kind: 'quantity', orderLineId: 'SO-3-1', qty: 41 } });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.error.kind).toBe('invalid-edit');
+    expect(r.error.message).toContain('"qty" expected at most the open quantity 40, found 41');
+    const unknown = await handler.handle('apply', { edit: { kind: 'substitute', orderLineId: 'SO-3-1', itemId: 'SKU-C' } });
+    expect(!unknown.ok && unknown.error.message).toContain('a substitute allowed by a rule (SKU-A2)');
+    const after = value(await handler.handle('load', { scope: { kind: 'all' } }));
+    expect(after.edits).toEqual([]);
+  });
+
+  it('keeps a filtered scope: rows outside it are counted, not sent', async () => {
+    value(await handler.handle('load', { scope: { kind: 'filter', filter: { customerId: 'CU-3' } } }));
+    const out = value(await handler.handle('apply', { edit: { kind: 'priority-override', orderLineId: 'SO-1-1', priority: 1 } }));
+    expect(out.rows.map((r) => r.orderLineId)).toEqual(['SO-1-1']);
+    expect(out.changedOutsideScope).toBe(2);
+  });
+
+  it('a supply adjustment fills the short line', async () => {
+    await handler.handle('load', { scope: { kind: 'sku-group', itemId: 'SKU-A' } });
+    const out = value(await handler.handle('apply', { edit: { kind: 'supply', itemId: 'SKU-A', warehouseId: 'DC-EAST', qty: 60, date: '2026-11-26' as never } }));
+    expect(out.rows.find((r) => r.orderLineId === 'SO-1-1')).toMatchObject({ planQty: 60, shortQty: 0 });
+  });
+
+  it('compares the session with the baseline and replaces edits when a scenario is reopened', async () => {
+    await handler.handle('load', { scope: { kind: 'sku-group', itemId: 'SKU-A' } });
+    await handler.handle('apply', { edit: { kind: 'priority-override', orderLineId: 'SO-1-1', priority: 1 } });
+    const cmp = value(await handler.handle('compare', {}));
+    expect(cmp.changedLineCount).toBe(3);
+    expect(cmp.changedLines.find((l) => l.orderLineId === 'SO-1-1')).toMatchObject({ baseline: { rank: 3, allocatedQty: 0 }, scenario: { rank: 1, allocatedQty: 60 } });
+    expect(cmp.scenario.after.linesFilled).toBe(cmp.baseline.after.linesFilled - 1);
+
+    const reopened = value(await handler.handle('replaceEdits', { edits: [{ kind: 'lock', orderLineId: 'SO-1-1', locked: true }] }));
+    expect(reopened.edits).toEqual([{ kind: 'lock', orderLineId: 'SO-1-1', locked: true }]);
+    const locked = reopened.rows.find((r) => r.orderLineId === 'SO-1-1')!;
+    expect(locked).toMatchObject({ locked: true, priorityOverride: null, planQty: 60 });
+  });
+
+  it('a scenario that no longer fits the cache is refused as a whole', async () => {
+    await handler.handle('load', { scope: { kind: 'all' } });
+    await handler.handle('apply', { edit: { kind: 'lock', orderLineId: 'SO-4-1', locked: true } });
+    const r = await handler.handle('replaceEdits', { edits: [{ kind: 'lock', orderLineId: 'SO-9-9', locked: true }] });
+    expect(!r.ok && r.error.message).toContain('edit 1: field "orderLineId" expected the id of an open order line in the snapshot, found "SO-9-9"');
+    const still = value(await handler.handle('load', { scope: { kind: 'all' } }));
+    expect(still.edits).toEqual([{ kind: 'lock', orderLineId: 'SO-4-1', locked: true }]);
+  });
+
+  it('proposes the decisions that turn the ERP reservations into the scenario plan', async () => {
+    await handler.handle('load', { scope: { kind: 'sku-group', itemId: 'SKU-A' } });
+    await handler.handle('apply', { edit: { kind: 'priority-override', orderLineId: 'SO-1-1', priority: 1 } });
+    const { decisions } = value(await handler.handle('propose', { proposedAt: '2026-11-27T09:00:00.000Z', proposedBy: 'pat.planner', onlyChangedFromBaseline: true }));
+    expect(decisions.length).toBeGreaterThan(0);
+    for (const d of decisions) expect(d).toMatchObject({ status: 'proposed', proposedBy: 'pat.planner', proposedAt: '2026-11-27T09:00:00.000Z' });
+    // SKU-C's untouched reservation is not part of this scenario's differences.
+    expect(decisions.some((d) => JSON.stringify(d.payload).includes('SO-4-1'))).toBe(false);
+    // The tier-3 line now keeps its 60 reserved units, so nothing takes units away from it.
+    expect(decisions.some((d) => d.type === 'reallocate' && 'fromOrderLineId' in d.payload && d.payload.fromOrderLineId === 'SO-1-1')).toBe(false);
+  });
+
+  it('says what to do when the cache is empty, and when no session is loaded', async () => {
+    const empty = createEngineHandler({ openDb: () => openWorkbenchDb(`empty-${++dbCount}`, { indexedDB, IDBKeyRange }), engine: shippedEngine });
+    const noSession = await empty.handle('apply', { edit: { kind: 'lock', orderLineId: 'x', locked: true } });
+    expect(!noSession.ok && noSession.error.kind).toBe('no-session');
+    const r = await empty.handle('load', { scope: { kind: 'all' } });
+    expect(!r.ok && r.error).toMatchObject({ kind: 'empty-cache' });
+    expect(!r.ok && r.error.message).toContain('sign in');
+    await empty.close();
+  });
+
+  it('reload re-reads the cache and keeps edits that still apply', async () => {
+    await handler.handle('load', { scope: { kind: 'all' } });
+    await handler.handle('apply', { edit: { kind: 'priority-override', orderLineId: 'SO-1-1', priority: 1 } });
+    await db.inventoryBalances.update('SKU-A@DC-EAST', { onHandQty: 200 as never });
+    const r = value(await handler.handle('load', { scope: { kind: 'all' }, reload: true }));
+    expect(r.edits).toHaveLength(1);
+    expect(r.rows.filter((x) => x.itemId === 'SKU-A').every((x) => x.shortQty === 0)).toBe(true);
+  });
+});

@@ -1,0 +1,436 @@
+// The worker's brain as a plain object: it opens the cache, builds the snapshot and the engine's what-if session, and
+// answers the protocol's requests. No postMessage here, so Node tests drive it directly with fake-indexeddb.
+import type { Decision, Snapshot } from '../../shared/domain';
+import type { Edit, EditContext } from '../../shared/engine/edits';
+import { validateEdit } from '../../shared/engine/edits';
+import type { Policy } from '../../shared/engine/policy';
+import type { EditResult, Plan, PlanLine, PlanSummary } from '../../shared/engine/types';
+import type { WorkbenchDb } from '../db';
+import type { AllocationRow } from './allocation-row';
+import type { EnginePort, WhatIfPort } from './engine-port';
+import type {
+  AllocationScope,
+  ComparedLine,
+  EditOutcome,
+  EngineArgs,
+  EngineError,
+  EngineReply,
+  EngineRequestName,
+  EngineResult,
+  LoadResult,
+  ScenarioComparison,
+  SkuGroupInfo,
+} from './protocol';
+import { readPolicy, readSnapshot } from './read-snapshot';
+import type { LineEdits, ProjectionIndex } from './row-projection';
+import { buildProjectionIndex, changedFields, compareRows, lineEditsFrom, projectRow } from './row-projection';
+
+/** Thrown inside the handler to answer with an error value; anything else becomes an 'internal' error. */
+class EngineFailure extends Error {
+  constructor(readonly error: EngineError) {
+    super(error.message);
+  }
+}
+
+interface Session {
+  readonly snapshot: Snapshot;
+  readonly policy: Policy;
+  readonly whatIf: WhatIfPort;
+  readonly index: ProjectionIndex;
+  /** Current plan line per open order line (patched from deltas). */
+  readonly planById: Map<string, PlanLine>;
+  /** Open line ids in snapshot order. */
+  readonly lineOrder: readonly string[];
+  readonly itemIds: ReadonlySet<string>;
+  readonly warehouseIds: readonly string[];
+  summary: PlanSummary;
+  /** Edits in force, oldest first; redo holds undone edits, most recent last. */
+  applied: Edit[];
+  undone: Edit[];
+  lineEdits: Map<string, LineEdits>;
+  /** The plan with no edits, computed on first compare/propose. */
+  baseline: Plan | null;
+  scope: AllocationScope;
+  /** Ids of the loaded scope (null = every line). */
+  scopeIds: Set<string> | null;
+  /** Last rows sent for the scope, to compute what changed. */
+  sentRows: Map<string, AllocationRow>;
+}
+
+export interface EngineHandlerOptions {
+  /** Opens the cache; `name` is what `configure` chose (undefined: the workbench default). */
+  openDb: (name?: string) => Promise<WorkbenchDb>;
+  engine: EnginePort;
+  /** Clock for timings only (never for results). */
+  now?: () => number;
+}
+
+export interface EngineHandler {
+  handle<K extends EngineRequestName>(name: K, args: EngineArgs<K>): Promise<EngineReply<EngineResult<K>>>;
+  close(): Promise<void>;
+}
+
+/** Creates the handler; the database opens on the first `load`. */
+export function createEngineHandler(options: EngineHandlerOptions): EngineHandler {
+  const now = options.now ?? (() => performance.now());
+  let db: WorkbenchDb | null = null;
+  let dbName: string | undefined;
+  let session: Session | null = null;
+
+  const fail = (kind: EngineError['kind'], message: string, extra: Partial<EngineError> = {}): never => {
+    throw new EngineFailure({ kind, message, ...extra });
+  };
+  const need = (): Session => session ?? fail('no-session', 'Open a SKU group or a set of lines first: the allocation session is not loaded.');
+
+  async function build(): Promise<Session> {
+    db ??= await options.openDb(dbName);
+    const [snapshot, policyResult] = await Promise.all([readSnapshot(db), readPolicy(db)]);
+    if (!policyResult.ok) return fail('snapshot', policyResult.message);
+    if (snapshot.orderLines.length === 0) {
+      return fail('empty-cache', 'No order lines are cached yet: sign in and let the first pull finish, then open the allocation view again.');
+    }
+    let whatIf: WhatIfPort;
+    try {
+      whatIf = options.engine.createSession(snapshot, policyResult.policy);
+    } catch (e) {
+      return fail('snapshot', `The cached data cannot be planned: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    const plan = whatIf.plan();
+    const planById = new Map<string, PlanLine>();
+    for (const p of plan.lines) planById.set(p.orderLineId, p);
+    return {
+      snapshot,
+      policy: policyResult.policy,
+      whatIf,
+      index: buildProjectionIndex(snapshot),
+      planById,
+      lineOrder: plan.lines.map((p) => p.orderLineId),
+      itemIds: new Set(snapshot.items.map((i) => i.id)),
+      warehouseIds: snapshot.warehouses.map((w) => w.id).sort(),
+      summary: plan.summary,
+      applied: [],
+      undone: [],
+      lineEdits: new Map(),
+      baseline: null,
+      scope: { kind: 'all' },
+      scopeIds: null,
+      sentRows: new Map(),
+    };
+  }
+
+  function editContext(s: Session): EditContext {
+    return {
+      hasOrderLine: (id) => s.planById.has(id),
+      hasItem: (id) => s.itemIds.has(id),
+      hasWarehouse: (id) => s.warehouseIds.includes(id),
+      substitutesFor: (id) => s.index.substitutesOfItem.get(s.index.lineById.get(id)?.itemId ?? '') ?? [],
+      openQty: (id) => {
+        const l = s.index.lineById.get(id);
+        return l ? l.orderedQty - l.shippedQty : 0;
+      },
+    };
+  }
+
+  /** Ids of the open lines a scope selects, in snapshot order. */
+  function selectScope(s: Session, scope: AllocationScope): string[] | null {
+    if (scope.kind === 'all') return null;
+    if (scope.kind === 'sku-group') {
+      const anyLine = s.lineOrder.find((id) => s.index.lineById.get(id)?.itemId === scope.itemId);
+      let groupId: string | undefined = anyLine ? s.planById.get(anyLine)?.groupId : undefined;
+      // An item with no open lines of its own may still belong to a group through its substitutes.
+      if (groupId === undefined) {
+        for (const id of s.lineOrder) {
+          const p = s.planById.get(id)!;
+          if (p.groupId === scope.itemId || p.allocations.some((a) => a.itemId === scope.itemId)) {
+            groupId = p.groupId;
+            break;
+          }
+        }
+      }
+      if (groupId === undefined) return [];
+      return s.lineOrder.filter((id) => s.planById.get(id)!.groupId === groupId);
+    }
+    const f = scope.filter;
+    const items = f.itemIds ? new Set(f.itemIds) : null;
+    const ids = f.orderLineIds ? new Set(f.orderLineIds) : null;
+    return s.lineOrder.filter((id) => {
+      const l = s.index.lineById.get(id)!;
+      if (items && !items.has(l.itemId)) return false;
+      if (ids && !ids.has(id)) return false;
+      if (f.warehouseId !== undefined && l.warehouseId !== f.warehouseId) return false;
+      if (f.customerId !== undefined && l.customerId !== f.customerId) return false;
+      const c = s.index.customerById.get(l.customerId);
+      if (f.tier !== undefined && c?.tier !== f.tier) return false;
+      if (f.channel !== undefined && c?.channel !== f.channel) return false;
+      if (f.shortOnly && !(s.planById.get(id)!.shortQty > 0)) return false;
+      return true;
+    });
+  }
+
+  function rowOf(s: Session, id: string): AllocationRow {
+    return projectRow(s.planById.get(id)!, s.index, s.lineEdits.get(id));
+  }
+
+  function loadResult(s: Session, buildMs: number | null): LoadResult {
+    const ids = s.scopeIds ? [...s.scopeIds] : s.lineOrder;
+    const rows = ids.map((id) => rowOf(s, id)).sort(compareRows);
+    s.sentRows = new Map(rows.map((r) => [r.orderLineId, r]));
+    const itemIds = s.scopeIds ? [...new Set(rows.flatMap((r) => [r.itemId, ...r.allowedSubstitutes]))].sort() : [...s.itemIds].sort();
+    return {
+      scope: s.scope,
+      rows,
+      summary: s.summary,
+      reference: { asOf: s.summary.asOf, warehouseIds: s.warehouseIds, itemIds },
+      edits: [...s.applied],
+      canUndo: s.applied.length > 0,
+      canRedo: s.undone.length > 0,
+      buildMs,
+      totalLines: s.lineOrder.length,
+    };
+  }
+
+  /** Folds an engine result into the session and answers with the scope's changed rows. */
+  function outcome(s: Session, result: EditResult, touchedLine: string | null, started: number): EditOutcome {
+    s.summary = result.summary;
+    s.lineEdits = lineEditsFrom(s.applied);
+    const changedIds = new Set<string>();
+    for (const d of result.deltas) {
+      s.planById.set(d.orderLineId, d.after);
+      changedIds.add(d.orderLineId);
+    }
+    // The edited line's own settings changed even when its plan did not (e.g. a lock that keeps the same quantity).
+    if (touchedLine !== null && s.planById.has(touchedLine)) changedIds.add(touchedLine);
+    const rows: AllocationRow[] = [];
+    const changed: Record<string, string[]> = {};
+    let outside = 0;
+    for (const id of changedIds) {
+      if (s.scopeIds && !s.scopeIds.has(id)) {
+        outside++;
+        continue;
+      }
+      const after = rowOf(s, id);
+      const before = s.sentRows.get(id);
+      const fields = before ? changedFields(before, after) : ['rank'];
+      if (fields.length === 0) continue;
+      s.sentRows.set(id, after);
+      rows.push(after);
+      changed[id] = fields;
+    }
+    return {
+      rows,
+      changedFields: changed,
+      changedOutsideScope: outside,
+      summary: s.summary,
+      edits: [...s.applied],
+      canUndo: s.applied.length > 0,
+      canRedo: s.undone.length > 0,
+      engineMs: now() - started,
+    };
+  }
+
+  const lineOf = (e: Edit): string | null => ('orderLineId' in e ? e.orderLineId : null);
+
+  function applyOne(s: Session, edit: Edit): EditResult {
+    const r = s.whatIf.apply(edit);
+    s.applied.push(edit);
+    return r;
+  }
+
+  function baselineOf(s: Session): Plan {
+    s.baseline ??= options.engine.baseline(s.snapshot, s.policy);
+    return s.baseline;
+  }
+
+  function describeSource(p: PlanLine): string {
+    if (p.allocations.length === 0) return p.held ? 'held' : 'backorder';
+    return [...new Set(p.allocations.map((a) => `${a.source} ${a.warehouseId}`))].join(' + ');
+  }
+
+  function compare(s: Session, maxLines: number): ScenarioComparison {
+    const base = baselineOf(s);
+    const changedLines: ComparedLine[] = [];
+    let count = 0;
+    for (const b of base.lines) {
+      const p = s.planById.get(b.orderLineId);
+      if (!p) continue;
+      const sourceB = describeSource(b), sourceP = describeSource(p);
+      if (b.rank === p.rank && b.allocatedQty === p.allocatedQty && b.shortQty === p.shortQty && sourceB === sourceP && b.shipDate === p.shipDate) continue;
+      count++;
+      if (changedLines.length >= maxLines) continue;
+      const l = s.index.lineById.get(b.orderLineId);
+      changedLines.push({
+        orderLineId: b.orderLineId,
+        groupId: b.groupId,
+        customerName: (l && s.index.customerById.get(l.customerId)?.name) ?? l?.customerId ?? '',
+        itemId: l?.itemId ?? '',
+        baseline: { rank: b.rank, allocatedQty: b.allocatedQty, shortQty: b.shortQty, source: sourceB, shipDate: b.shipDate },
+        scenario: { rank: p.rank, allocatedQty: p.allocatedQty, shortQty: p.shortQty, source: sourceP, shipDate: p.shipDate },
+      });
+    }
+    return { baseline: base.summary, scenario: s.summary, changedLines, changedLineCount: count };
+  }
+
+  /** Order line ids a decision is about (its payload's lines, else its basis rows). */
+  function decisionLines(d: Decision): string[] {
+    const p = d.payload as unknown as Record<string, unknown>;
+    const ids = ['orderLineId', 'fromOrderLineId', 'toOrderLineId'].map((k) => p[k]).filter((v): v is string => typeof v === 'string');
+    return ids.length > 0 ? ids : d.basis.filter((b) => b.entity === 'order-lines').map((b) => b.id);
+  }
+
+  const handlers: { [K in EngineRequestName]: (args: EngineArgs<K>) => Promise<EngineResult<K>> | EngineResult<K> } = {
+    configure({ dbName: name }) {
+      if (db && name !== dbName) {
+        db.close();
+        db = null;
+        session = null;
+      }
+      dbName = name;
+      return null;
+    },
+    async load({ scope, reload }) {
+      let buildMs: number | null = null;
+      if (!session || reload) {
+        const started = now();
+        const previous = session;
+        const next = await build();
+        // A reload (after a pull) keeps the planner's edits that still make sense against the new snapshot.
+        if (previous) {
+          const ctx = editContext(next);
+          for (const e of previous.applied) if (validateEdit(e, ctx).ok) applyOne(next, e);
+          const plan = next.whatIf.plan();
+          for (const p of plan.lines) next.planById.set(p.orderLineId, p);
+          next.summary = plan.summary;
+          next.lineEdits = lineEditsFrom(next.applied);
+        }
+        session = next;
+        buildMs = now() - started;
+      }
+      const s = session;
+      s.scope = scope;
+      const ids = selectScope(s, scope);
+      s.scopeIds = ids ? new Set(ids) : null;
+      return loadResult(s, buildMs);
+    },
+    groups({ limit }) {
+      const s = need();
+      const byGroup = new Map<string, { items: Set<string>; lines: number; shortLines: number; shortUnits: number }>();
+      for (const id of s.lineOrder) {
+        const p = s.planById.get(id)!;
+        let g = byGroup.get(p.groupId);
+        if (!g) byGroup.set(p.groupId, (g = { items: new Set(), lines: 0, shortLines: 0, shortUnits: 0 }));
+        g.items.add(s.index.lineById.get(id)?.itemId ?? p.groupId);
+        g.lines++;
+        if (p.shortQty > 0) {
+          g.shortLines++;
+          g.shortUnits += p.shortQty;
+        }
+      }
+      const out: SkuGroupInfo[] = [...byGroup].map(([groupId, g]) => ({ groupId, itemIds: [...g.items].sort(), lines: g.lines, shortLines: g.shortLines, shortUnits: g.shortUnits }));
+      out.sort((a, b) => b.shortUnits - a.shortUnits || b.lines - a.lines || (a.groupId < b.groupId ? -1 : 1));
+      return out.slice(0, limit ?? 200);
+    },
+    apply({ edit }) {
+      const s = need();
+      const started = now();
+      const check = validateEdit(edit, editContext(s));
+      if (!check.ok) return fail('invalid-edit', check.issues.map((i) => i.message).join('; '), { issues: check.issues });
+      const r = applyOne(s, check.edit);
+      s.undone = [];
+      return outcome(s, r, lineOf(edit), started);
+    },
+    undo() {
+      const s = need();
+      const started = now();
+      const last = s.applied[s.applied.length - 1];
+      if (!last) return fail('nothing-to-undo', 'Nothing to undo.');
+      const r = s.whatIf.undo();
+      if (!r) return fail('internal', 'The engine had nothing to undo although an edit was applied.');
+      s.applied.pop();
+      s.undone.push(last);
+      return outcome(s, r, lineOf(last), started);
+    },
+    redo() {
+      const s = need();
+      const started = now();
+      const next = s.undone[s.undone.length - 1];
+      if (!next) return fail('nothing-to-redo', 'Nothing to redo.');
+      const r = s.whatIf.redo();
+      if (!r) return fail('internal', 'The engine had nothing to redo although an edit was undone.');
+      s.undone.pop();
+      s.applied.push(next);
+      return outcome(s, r, lineOf(next), started);
+    },
+    replaceEdits({ edits }) {
+      const s = need();
+      const ctx = editContext(s);
+      const problems: string[] = [];
+      edits.forEach((e, i) => {
+        const r = validateEdit(e, ctx, `edit ${i + 1}`);
+        if (!r.ok) problems.push(...r.issues.map((x) => x.message));
+      });
+      if (problems.length > 0) {
+        return fail('invalid-edit', `The scenario no longer fits the cached data, nothing was changed: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`);
+      }
+      // Undo back to the baseline through the session (cheap: per group), then apply the scenario's edits.
+      while (s.applied.length > 0) {
+        const r = s.whatIf.undo();
+        if (!r) break;
+        s.applied.pop();
+        for (const d of r.deltas) s.planById.set(d.orderLineId, d.after);
+        s.summary = r.summary;
+      }
+      s.undone = [];
+      for (const e of edits) {
+        const r = applyOne(s, e);
+        for (const d of r.deltas) s.planById.set(d.orderLineId, d.after);
+        s.summary = r.summary;
+      }
+      s.lineEdits = lineEditsFrom(s.applied);
+      return loadResult(s, null);
+    },
+    compare({ maxLines }) {
+      return compare(need(), maxLines ?? 500);
+    },
+    propose({ proposedAt, proposedBy, onlyChangedFromBaseline }) {
+      const s = need();
+      // The session's plan carries the engine's proposals: its differences from the ERP's reservations.
+      let decisions: readonly Decision[] = s.whatIf.plan().decisions;
+      if (onlyChangedFromBaseline) {
+        const changed = new Set(changedLineIds(s));
+        decisions = decisions.filter((d) => decisionLines(d).some((id) => changed.has(id)));
+      }
+      return { decisions: decisions.map((d) => ({ ...d, proposedAt, proposedBy, status: 'proposed' }) as Decision) };
+    },
+    plan() {
+      const s = need();
+      return s.whatIf.plan();
+    },
+  };
+
+  function changedLineIds(s: Session): string[] {
+    const base = baselineOf(s);
+    const out: string[] = [];
+    for (const b of base.lines) {
+      const p = s.planById.get(b.orderLineId);
+      if (p && (p.allocatedQty !== b.allocatedQty || describeSource(p) !== describeSource(b) || p.shipDate !== b.shipDate)) out.push(b.orderLineId);
+    }
+    return out;
+  }
+
+  return {
+    async handle(name, args) {
+      try {
+        const handler = handlers[name] as (a: typeof args) => Promise<EngineResult<typeof name>> | EngineResult<typeof name>;
+        return { ok: true, value: await handler(args) };
+      } catch (e) {
+        if (e instanceof EngineFailure) return { ok: false, error: e.error };
+        return { ok: false, error: { kind: 'internal', message: `The allocation engine failed: ${e instanceof Error ? e.message : String(e)}` } };
+      }
+    },
+    async close() {
+      db?.close();
+      db = null;
+      session = null;
+    },
+  };
+}

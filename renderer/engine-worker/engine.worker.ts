@@ -1,0 +1,20 @@
+// The engine's Web Worker: opens the Dexie cache itself, keeps the what-if session, and answers the protocol's
+// requests one at a time (in arrival order, so an undo never overtakes the edit it undoes).
+/// <reference lib="webworker" />
+import { openWorkbenchDb } from '../db';
+import { createEngineHandler } from './engine-handler';
+import { shippedEngine } from './shipped-engine';
+import type { EngineRequestMessage, EngineResponseMessage } from './protocol';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const handler = createEngineHandler({ openDb: (name) => openWorkbenchDb(name), engine: shippedEngine });
+
+let queue: Promise<void> = Promise.resolve();
+scope.onmessage = (event: MessageEvent<EngineRequestMessage>) => {
+  const { id, name, args } = event.data;
+  queue = queue.then(async () => {
+    const reply = await handler.handle(name, args);
+    const message: EngineResponseMessage = { id, ...reply };
+    scope.postMessage(message);
+  });
+};
