@@ -104,3 +104,16 @@ export const domainRebasePolicy: RebasePolicy = {
     return recheckDecision(decision as Decision, currentRows);
   },
 };
+
+/**
+ * The decision re-based on the ERP's current rows without re-checking it: the planner's "re-apply" choice for a
+ * decision that needs attention (they have seen base / current / proposed and accept the current rows as the base).
+ */
+export function rebaseOnto(decision: Decision, current: unknown): Decision {
+  const rows = indexCurrentRows(current);
+  const basis = decision.basis.map((b) => {
+    const now = rows.get(rowKey(b.entity, b.id));
+    return now && typeof now.version === 'number' ? { ...b, version: now.version } : b;
+  });
+  return { ...decision, basis };
+}

@@ -1,0 +1,116 @@
+/**
+ * Approving and rejecting decisions. Approval writes the decisions' new status and their outbox entries in ONE
+ * Dexie transaction (bulk reads and writes, so 10,000 at once take well under a second): a decision is never
+ * approved without being queued, nor queued without being approved.
+ */
+import type { Decision, OrderLine } from '../../shared/domain';
+import { makeIssue } from '../../shared/domain';
+import type { ValidationIssue } from '../../shared/domain';
+import { newOutboxEntry, resolveNeedsAttention } from '../../shared/sync/outbox/entry';
+import type { OutboxEntry, Resolution } from '../../shared/sync/outbox/entry';
+import { orderLineIdsOf, rowKeysOf } from '../../shared/sync/outbox/decision-rows';
+import type { WorkbenchDb } from '../db/database';
+import { entityTable } from './dexie-pull-store';
+
+const SEQ_SETTING = 'outbox.lastSeq';
+
+export type DecisionChangeResult = { ok: true; count: number } | { ok: false; issues: ValidationIssue[] };
+
+async function loadProposed(db: WorkbenchDb, ids: readonly string[]): Promise<{ decisions: Decision[]; issues: ValidationIssue[] }> {
+  const found = await db.decisions.bulkGet([...ids]);
+  const issues: ValidationIssue[] = [];
+  const decisions: Decision[] = [];
+  found.forEach((d, i) => {
+    const id = ids[i] ?? '';
+    if (!d) issues.push(makeIssue('decisions', id, 'id', 'a decision in the local database', id));
+    else if (d.status !== 'proposed') issues.push(makeIssue('decisions', id, 'status', '"proposed"', d.status));
+    else decisions.push(d);
+  });
+  if (new Set(ids).size !== ids.length) issues.push(makeIssue('decisions', '(selection)', 'ids', 'each decision once', 'duplicates'));
+  return { decisions, issues };
+}
+
+/**
+ * Approves proposed decisions by `approver`, in the given order (which becomes their sending order per row).
+ * If any id is unknown or not proposed, nothing is written and the issues name each one.
+ */
+export async function approveDecisions(db: WorkbenchDb, ids: readonly string[], approver: string, now: Date = new Date()): Promise<DecisionChangeResult> {
+  const at = now.getTime();
+  const approvedAt = now.toISOString();
+  return db.transaction('rw', [db.decisions, db.outbox, db.settings, db.orderLines, db.inventoryBalances, db.items, db.customers, db.exceptions], async () => {
+    const { decisions, issues } = await loadProposed(db, ids);
+    if (issues.length > 0) return { ok: false as const, issues };
+
+    // The order lines the decisions name, to know which balances they move and to snapshot the base rows.
+    const lineIds = [...new Set(decisions.flatMap(orderLineIdsOf))];
+    const lines = new Map<string, OrderLine>();
+    (await db.orderLines.bulkGet(lineIds)).forEach((l) => l && lines.set(l.id, l));
+    const basisByEntity = new Map<string, Set<string>>();
+    for (const d of decisions) for (const b of d.basis) (basisByEntity.get(b.entity) ?? basisByEntity.set(b.entity, new Set()).get(b.entity))?.add(b.id);
+    const baseRows = new Map<string, unknown>();
+    for (const [entity, idSet] of basisByEntity) {
+      const idList = [...idSet];
+      const rows = entity === 'order-lines' ? idList.map((id) => lines.get(id)) : await entityTable(db, entity).bulkGet(idList);
+      rows.forEach((row, i) => row && baseRows.set(`${entity}:${idList[i]}`, row));
+    }
+
+    const lastSeq = ((await db.settings.get(SEQ_SETTING))?.value as number | undefined) ?? 0;
+    const entries: OutboxEntry[] = [];
+    const approved: Decision[] = decisions.map((d, i) => {
+      const decision = { ...d, status: 'approved', approvedBy: approver, approvedAt } as Decision;
+      entries.push(
+        newOutboxEntry({
+          decisionId: d.id,
+          seq: lastSeq + i + 1,
+          decision,
+          rowKeys: rowKeysOf(d, (id) => lines.get(id)),
+          baseRows: d.basis.map((b) => ({ entity: b.entity, id: b.id, version: b.version, row: baseRows.get(`${b.entity}:${b.id}`) })),
+          approvedBy: approver,
+          now: at,
+        }),
+      );
+      return decision;
+    });
+    await db.decisions.bulkPut(approved);
+    await db.outbox.bulkAdd(entries);
+    await db.settings.put({ key: SEQ_SETTING, value: lastSeq + decisions.length });
+    return { ok: true as const, count: decisions.length };
+  });
+}
+
+/** Rejects proposed decisions (the supervisor's "no"); nothing goes to the ERP. All or nothing, like approval. */
+export async function rejectDecisions(db: WorkbenchDb, ids: readonly string[], by: string, reason: string, now: Date = new Date()): Promise<DecisionChangeResult> {
+  return db.transaction('rw', [db.decisions, db.auditLog], async () => {
+    const { decisions, issues } = await loadProposed(db, ids);
+    if (reason.trim() === '') issues.push(makeIssue('decisions', '(selection)', 'reason', 'a reason for the rejection', reason));
+    if (issues.length > 0) return { ok: false as const, issues };
+    await db.decisions.bulkPut(decisions.map((d) => ({ ...d, status: 'rejected' }) as Decision));
+    await db.auditLog.bulkAdd(decisions.map((d) => ({ decisionId: d.id, at: now.getTime(), event: 'discarded' as const, actor: by, detail: `rejected by ${by}: ${reason}` })));
+    return { ok: true as const, count: decisions.length };
+  });
+}
+
+/**
+ * The planner's answer to a decision that needs attention: re-apply on top of the ERP's current rows, send an edited
+ * decision (same id, same key), or discard it. Written with its audit record and the decision's status in one transaction.
+ */
+export async function resolveAttention(
+  db: WorkbenchDb,
+  decisionId: string,
+  resolution: Resolution,
+  by: string,
+  now: Date = new Date(),
+): Promise<DecisionChangeResult> {
+  return db.transaction('rw', [db.outbox, db.auditLog, db.decisions], async () => {
+    const entry = await db.outbox.get(decisionId);
+    if (!entry) return { ok: false as const, issues: [makeIssue('outbox', decisionId, 'decisionId', 'a decision in the outbox', decisionId)] };
+    if (entry.state !== 'needs-attention') return { ok: false as const, issues: [makeIssue('outbox', decisionId, 'state', '"needs-attention"', entry.state)] };
+    const next = resolveNeedsAttention(entry, resolution, now.getTime());
+    await db.outbox.put(next);
+    await db.auditLog.add({ decisionId, at: now.getTime(), event: resolution.choice === 'discard' ? 'discarded' : 'resolved', actor: by, detail: resolution.choice });
+    const status = next.state === 'discarded' ? 'rejected' : 'approved';
+    const decision = next.state === 'discarded' ? undefined : (next.decision as Decision);
+    await db.decisions.update(decisionId, decision ? { ...decision, status } : { status });
+    return { ok: true as const, count: 1 };
+  });
+}

@@ -1,0 +1,171 @@
+import 'fake-indexeddb/auto';
+import { Dexie } from 'dexie';
+import { describe, expect, it } from 'vitest';
+import { openWorkbenchDb } from '../../renderer/db';
+import { SCHEMA_V1 } from '../../renderer/db/schema';
+import { approveDecisions, rejectDecisions } from '../../renderer/sync/approve';
+import { countOutbox, createDexieOutboxStore } from '../../renderer/sync/dexie-outbox-store';
+import { createDexiePullStore } from '../../renderer/sync/dexie-pull-store';
+import { withSenderLock } from '../../renderer/sync/sender-lock';
+import { drainOutbox } from '../../shared/sync/outbox/sender';
+import { domainRebasePolicy } from '../../shared/sync/outbox/domain-rebase';
+import { fullResync, pullChanges } from '../../shared/sync/pull/pull-all';
+import { validateCanonicalRecord } from '../../shared/sync/pull/domain-validator';
+import { LedgerErp, PagedErp, VirtualClock, seededRandom } from './fakes';
+import { balance, orderLine, reserveDecision, uniqueDbName } from './helpers';
+
+describe('workbench database migrations', () => {
+  it('opens a version 1 database as version 2: cursors move to the keyed table, the outbox gets its approval sequence', async () => {
+    const name = uniqueDbName('migrate');
+    const v1 = new Dexie(name);
+    v1.version(1).stores(SCHEMA_V1);
+    await v1.open();
+    await v1.table('syncCursors').bulkPut([
+      { entity: 'order-lines', cursor: 'c-77', lastCompletedAt: 5 },
+      { entity: 'items', cursor: null },
+    ]);
+    await v1.table('outbox').bulkPut([
+      { decisionId: 'D-late', state: 'queued', approvedAt: 300, decision: { basis: [{ entity: 'order-lines', id: 'L2' }] } },
+      { decisionId: 'D-early', state: 'applied', approvedAt: 100, decision: { basis: [{ entity: 'order-lines', id: 'L1' }] } },
+      { decisionId: 'D-mid', state: 'queued', approvedAt: 200, decision: { basis: [] } },
+    ]);
+    await v1.table('orderLines').put(orderLine('L1'));
+    v1.close();
+
+    const db = await openWorkbenchDb(name);
+    expect(db.verno).toBe(2);
+    expect(await db.cursors.get('live:order-lines')).toMatchObject({ entity: 'order-lines', target: 'live', cursor: 'c-77', lastCompletedAt: 5 });
+    expect(await db.cursors.get('live:items')).toMatchObject({ cursor: null });
+    const outbox = await db.outbox.orderBy('seq').toArray();
+    expect(outbox.map((e) => [e.decisionId, e.seq])).toEqual([['D-early', 1], ['D-mid', 2], ['D-late', 3]]);
+    expect(outbox[2]?.rowKeys).toEqual(['order-lines:L2']);
+    expect(await db.orderLines.get('L1')).toMatchObject({ id: 'L1' });
+    expect(db.tables.map((t) => t.name)).not.toContain('syncCursors');
+    db.close();
+  });
+});
+
+describe('Dexie pull store', () => {
+  it('stores a page and its cursor together: a page that fails to store leaves neither rows nor cursor', async () => {
+    const db = await openWorkbenchDb(uniqueDbName('atomic'));
+    const store = createDexiePullStore(db);
+    const cursor = (c: string) => ({ entity: 'order-lines', target: 'live' as const, cursor: c });
+    await store.writePage({ entity: 'order-lines', target: 'live', upserts: [orderLine('L1') as unknown as Record<string, unknown>], deletes: [], issues: [], resolvedIssueIds: [], cursor: cursor('p1') });
+    // A row without its key cannot be stored: the whole transaction, cursor included, must roll back.
+    const broken = { ...orderLine('L3'), id: undefined } as unknown as Record<string, unknown>;
+    await expect(
+      store.writePage({ entity: 'order-lines', target: 'live', upserts: [orderLine('L2') as unknown as Record<string, unknown>, broken], deletes: [], issues: [], resolvedIssueIds: [], cursor: cursor('p2') }),
+    ).rejects.toThrow();
+    expect(await db.orderLines.count()).toBe(1);
+    expect((await store.getCursor('order-lines', 'live'))?.cursor).toBe('p1');
+    db.close();
+  });
+
+  it('pulls canonical records, records invalid ones as sync issues naming id and field, and applies tombstones', async () => {
+    const db = await openWorkbenchDb(uniqueDbName('pull'));
+    const bad = { ...orderLine('L-bad'), orderedQty: -4 };
+    const erp = new PagedErp({ 'order-lines': [orderLine('L1'), bad, orderLine('L2')] });
+    const deps = { erp, store: createDexiePullStore(db), validate: validateCanonicalRecord, clock: new VirtualClock(), random: seededRandom() };
+    await pullChanges({ ...deps, entities: ['order-lines'] });
+    expect((await db.orderLines.toCollection().primaryKeys()).sort()).toEqual(['L1', 'L2']);
+    const issues = await db.syncIssues.toArray();
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ entity: 'order-lines', recordId: 'L-bad', field: 'orderedQty', found: '-4' });
+    expect(issues[0]?.message).toContain('L-bad');
+    erp.data['order-lines'] = [...(erp.data['order-lines'] ?? []), { id: 'L1', deleted: true }];
+    await pullChanges({ ...deps, entities: ['order-lines'] });
+    expect(await db.orderLines.toCollection().primaryKeys()).toEqual(['L2']);
+    db.close();
+  });
+
+  it('full resync keeps the old cache readable until the swap, then replaces it atomically', async () => {
+    const db = await openWorkbenchDb(uniqueDbName('resync'));
+    const erp = new PagedErp({ 'order-lines': [orderLine('L1'), orderLine('L2')] });
+    const deps = { erp, store: createDexiePullStore(db), validate: validateCanonicalRecord, clock: new VirtualClock(), random: seededRandom(), entities: ['order-lines'] };
+    await pullChanges(deps);
+    erp.data['order-lines'] = [orderLine('L7'), orderLine('L8'), orderLine('L9')];
+    let seenDuringResync: string[] = [];
+    await fullResync({ ...deps, pageSize: 1, onProgress: () => void db.orderLines.toCollection().primaryKeys().then((k) => (seenDuringResync = k)) });
+    await new Promise((r) => setTimeout(r, 10));
+    expect((await db.orderLines.toCollection().primaryKeys()).sort()).toEqual(['L7', 'L8', 'L9']);
+    expect(await db.stagingRows.count()).toBe(0);
+    expect(await createDexiePullStore(db).stagingInProgress()).toBe(false);
+    expect(seenDuringResync.length === 0 || seenDuringResync.join() === 'L1,L2' || seenDuringResync.join() === 'L7,L8,L9').toBe(true);
+    db.close();
+  });
+});
+
+describe('approval and the Dexie outbox', () => {
+  async function seeded(n: number) {
+    const db = await openWorkbenchDb(uniqueDbName('approve'));
+    const lines = Array.from({ length: n }, (_, i) => orderLine(`L${i}`, { itemId: `SKU-${i % 50}`, warehouseId: 'WH-EAST-1' }));
+    await db.orderLines.bulkPut(lines);
+    await db.inventoryBalances.bulkPut(Array.from({ length: 50 }, (_, i) => balance(`SKU-${i}`, 'WH-EAST-1')));
+    await db.decisions.bulkPut(lines.map((l, i) => reserveDecision(`D${i}`, l)));
+    return db;
+  }
+
+  it('approves 2,000 decisions in one transaction: status, approver and a queued outbox entry each, in approval order', async () => {
+    const db = await seeded(2000);
+    const ids = Array.from({ length: 2000 }, (_, i) => `D${1999 - i}`);
+    const result = await approveDecisions(db, ids, 'supervisor', new Date('2026-11-27T09:00:00Z'));
+    expect(result).toEqual({ ok: true, count: 2000 });
+    expect(await db.decisions.where('status').equals('approved').count()).toBe(2000);
+    const first = await db.outbox.get('D1999');
+    expect(first).toMatchObject({ seq: 1, state: 'queued', approvedBy: 'supervisor' });
+    expect(first?.rowKeys).toEqual(['inventory-balances:SKU-49@WH-EAST-1', 'order-lines:L1999']);
+    expect(first?.baseRows).toEqual([expect.objectContaining({ entity: 'order-lines', id: 'L1999', row: expect.objectContaining({ id: 'L1999' }) })]);
+    expect((await db.decisions.get('D0'))?.approvedBy).toBe('supervisor');
+    db.close();
+  });
+
+  it('approves nothing when one id is unknown or not proposed, and names each', async () => {
+    const db = await seeded(3);
+    await db.decisions.update('D1', { status: 'applied' });
+    const result = await approveDecisions(db, ['D0', 'D1', 'D-missing'], 'supervisor');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((i) => [i.recordId, i.field])).toEqual([['D1', 'status'], ['D-missing', 'id']]);
+    expect(result.issues[0]?.message).toBe('decisions "D1": field "status" expected "proposed", found "applied"');
+    expect(await db.outbox.count()).toBe(0);
+    expect((await db.decisions.get('D0'))?.status).toBe('proposed');
+    db.close();
+  });
+
+  it('rejection needs a reason and never reaches the outbox', async () => {
+    const db = await seeded(2);
+    expect((await rejectDecisions(db, ['D0'], 'supervisor', ' ')).ok).toBe(false);
+    expect(await rejectDecisions(db, ['D0'], 'supervisor', 'over budget')).toEqual({ ok: true, count: 1 });
+    expect((await db.decisions.get('D0'))?.status).toBe('rejected');
+    expect(await db.outbox.count()).toBe(0);
+    db.close();
+  });
+
+  it('sends approved decisions and moves their answers to the audit log with the decision status, keeping every entry', async () => {
+    const db = await seeded(40);
+    await approveDecisions(db, Array.from({ length: 40 }, (_, i) => `D${i}`), 'supervisor');
+    const erp = new LedgerErp();
+    erp.script.set('D3', [{ status: 422, body: { title: 'Invalid decision', detail: 'line is closed' } }]);
+    const report = await drainOutbox({ erp, store: createDexieOutboxStore(db), clock: new VirtualClock(), random: seededRandom(), rebase: domainRebasePolicy });
+    expect(report).toMatchObject({ applied: 39, rejected: 1 });
+    expect(await db.outbox.count()).toBe(40);
+    expect(await countOutbox(db)).toEqual({ pending: 0, sending: 0, failed: 1, needsAttention: 0, applied: 39 });
+    expect((await db.decisions.get('D3'))?.status).toBe('failed');
+    expect((await db.decisions.get('D4'))?.status).toBe('applied');
+    expect(await db.auditLog.where('decisionId').equals('D3').first()).toMatchObject({ event: 'rejected', status: 422, detail: 'line is closed' });
+    db.close();
+  });
+
+  it('lets only one sender hold the lease at a time when Web Locks are missing', async () => {
+    const db = await openWorkbenchDb(uniqueDbName('lease'));
+    let release: () => void = () => undefined;
+    const first = withSenderLock({ db, owner: 'window-a' }, () => new Promise<string>((r) => (release = () => r('a'))));
+    await new Promise((r) => setTimeout(r, 20));
+    const second = await withSenderLock({ db, owner: 'window-b' }, async () => 'b');
+    expect(second).toEqual({ ran: false });
+    release();
+    expect(await first).toEqual({ ran: true, value: 'a' });
+    expect(await withSenderLock({ db, owner: 'window-b' }, async () => 'b')).toEqual({ ran: true, value: 'b' });
+    db.close();
+  });
+});
