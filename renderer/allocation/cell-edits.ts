@@ -4,6 +4,7 @@
 import type { Edit, EditContext } from '../../shared/engine/edits';
 import { validateEdit } from '../../shared/engine/edits';
 import type { AllocationRow } from '../engine-worker/allocation-row';
+import { parseLocaleNumber } from '../grid/parse';
 
 /** The editable columns and the edit kind each one produces. */
 export const EDITABLE_FIELDS = {
@@ -40,9 +41,9 @@ function readRaw(field: EditableField, raw: unknown): unknown {
     case 'priorityOverride':
     case 'quantityOverride': {
       if (BLANK.has(text.toLowerCase())) return null;
-      // Thousands separators of the planner's locale are tolerated; anything else stays text and is refused.
-      const plain = text.replace(/[\s,.\u00a0\u202f'](?=\d{3}(\D|$))/g, '');
-      return /^-?\d+$/.test(plain) ? Number(plain) : text;
+      // Read in the planner's locale (grouping allowed); anything that is not a number stays text and is refused.
+      const n = parseLocaleNumber(text);
+      return n === null ? text : n;
     }
     case 'locked': {
       const t = text.toLowerCase();

@@ -1,0 +1,259 @@
+// The allocation (what-if) session slice: which lines are open, their rows, the summary, the edit history and the
+// last change (for the highlight and the repaint timing). Actions talk to the engine worker through the injected
+// client; components read through the selectors in selectors.ts and never touch the worker.
+import type { Edit } from '../../shared/engine/edits';
+import type { PlanSummary } from '../../shared/engine/types';
+import type { AllocationRow } from '../engine-worker/allocation-row';
+import type { EngineClient } from '../engine-worker/engine-client';
+import type { AllocationReferenceData, AllocationScope, EditOutcome, EngineError, LoadResult, SkuGroupInfo } from '../engine-worker/protocol';
+import type { RowIndex } from './row-merge';
+import { indexRows, mergeRows } from './row-merge';
+
+export type AllocationStatus = 'idle' | 'loading' | 'ready' | 'error';
+
+/** The last change the worker answered: what to highlight and how long it took. */
+export interface AllocationChange {
+  readonly seq: number;
+  readonly kind: 'edit' | 'undo' | 'redo';
+  readonly changedFields: Readonly<Record<string, readonly string[]>>;
+  readonly changedOutsideScope: number;
+  /** Worker compute time. */
+  readonly engineMs: number;
+  /** From sending the edit to the new rows being in the store. */
+  readonly roundTripMs: number;
+  /** performance.now() when the edit was sent (the repaint measure starts here). */
+  readonly sentAt: number;
+  /** From sending to the frame after the grid repainted; set by the view. */
+  readonly repaintMs: number | null;
+}
+
+export interface AllocationState {
+  readonly status: AllocationStatus;
+  /** Why the view is busy ("Reading 100,000 cached lines…"). */
+  readonly busyLabel: string | null;
+  readonly error: EngineError | null;
+  readonly scope: AllocationScope | null;
+  readonly rows: readonly AllocationRow[];
+  readonly summary: PlanSummary | null;
+  readonly reference: AllocationReferenceData | null;
+  /** Open lines in the whole cache. */
+  readonly totalLines: number;
+  readonly edits: readonly Edit[];
+  readonly canUndo: boolean;
+  readonly canRedo: boolean;
+  /** Edits sent and not yet answered. */
+  readonly pendingEdits: number;
+  readonly lastChange: AllocationChange | null;
+  readonly selectedLineId: string | null;
+  readonly groups: readonly SkuGroupInfo[];
+  /** Open timing: from the open request to rows in the store (the view adds the paint). */
+  readonly lastOpen: { readonly startedAt: number; readonly loadedMs: number; readonly buildMs: number | null; readonly rows: number } | null;
+}
+
+export const initialAllocationState: AllocationState = {
+  status: 'idle',
+  busyLabel: null,
+  error: null,
+  scope: null,
+  rows: [],
+  summary: null,
+  reference: null,
+  totalLines: 0,
+  edits: [],
+  canUndo: false,
+  canRedo: false,
+  pendingEdits: 0,
+  lastChange: null,
+  selectedLineId: null,
+  groups: [],
+  lastOpen: null,
+};
+
+export interface AllocationActions {
+  /** Opens a SKU group, a filtered set or every line; `reload` re-reads the cache (after a pull). */
+  openAllocation(scope: AllocationScope, options?: { reload?: boolean }): Promise<void>;
+  /** Refreshes the SKU group list (most short units first). */
+  loadSkuGroups(): Promise<void>;
+  /** Sends a validated edit; answers null when applied, else the reason it was refused (for the cell). */
+  applyAllocationEdit(edit: Edit): Promise<string | null>;
+  /** Starts over from the baseline with these edits (reopening a scenario); answers the refusal, or null. */
+  replaceAllocationEdits(edits: readonly Edit[]): Promise<string | null>;
+  undoAllocationEdit(): Promise<void>;
+  redoAllocationEdit(): Promise<void>;
+  selectAllocationLine(orderLineId: string | null): void;
+  dismissAllocationError(): void;
+  /** The view calls this once the grid has painted change `seq`; records `allocation-edit-repaint`. */
+  markAllocationRepainted(seq: number): void;
+  /** The view calls this once the grid has painted the opened rows; records `allocation-grid-open`. */
+  markAllocationOpened(): void;
+}
+
+export interface AllocationSlice {
+  readonly allocation: AllocationState;
+  readonly allocationActions: AllocationActions;
+}
+
+export interface AllocationServices {
+  readonly engine: EngineClient;
+  /** Clock for timings (defaults to performance.now). */
+  readonly now?: () => number;
+}
+
+/** Zustand's set/get as the slice needs them (a combined store's set/get fit these). */
+export type SliceSet<S> = (partial: Partial<S> | ((state: S) => Partial<S>)) => void;
+export type SliceGet<S> = () => S;
+
+/** Marks in the browser's performance timeline (no-ops where there is none). */
+function measure(name: string, start: number, end: number): void {
+  if (typeof performance === 'undefined' || typeof performance.measure !== 'function') return;
+  try {
+    performance.measure(name, { start, end });
+  } catch {
+    // Timeline entries are for the benchmark only; a browser without the options form is not an error.
+  }
+}
+
+/** The allocation slice for the workbench store. */
+export function createAllocationSlice(services: AllocationServices) {
+  const now = services.now ?? (() => performance.now());
+  return (set: SliceSet<AllocationSlice>, get: SliceGet<AllocationSlice>): AllocationSlice => {
+    let index: RowIndex = new Map();
+    let seq = 0;
+    /** Incremented per open, so a slow answer for an older open never overwrites a newer one. */
+    let openToken = 0;
+
+    const patch = (p: Partial<AllocationState>): void => set((s) => ({ allocation: { ...s.allocation, ...p } }));
+
+    const loaded = (r: LoadResult, startedAt: number | null): void => {
+      index = indexRows(r.rows);
+      const selected = get().allocation.selectedLineId;
+      patch({
+        status: 'ready',
+        busyLabel: null,
+        error: null,
+        scope: r.scope,
+        rows: r.rows,
+        summary: r.summary,
+        reference: r.reference,
+        totalLines: r.totalLines,
+        edits: r.edits,
+        canUndo: r.canUndo,
+        canRedo: r.canRedo,
+        selectedLineId: selected !== null && index.has(selected) ? selected : null,
+        ...(startedAt !== null ? { lastOpen: { startedAt, loadedMs: now() - startedAt, buildMs: r.buildMs, rows: r.rows.length } } : {}),
+      });
+    };
+
+    const changed = (o: EditOutcome, kind: AllocationChange['kind'], sentAt: number, mySeq: number): void => {
+      const s = get().allocation;
+      const rows = mergeRows(s.rows, index, o.rows);
+      patch({
+        rows,
+        summary: o.summary,
+        edits: o.edits,
+        canUndo: o.canUndo,
+        canRedo: o.canRedo,
+        error: null,
+        lastChange: {
+          seq: mySeq,
+          kind,
+          changedFields: o.changedFields,
+          changedOutsideScope: o.changedOutsideScope,
+          engineMs: o.engineMs,
+          roundTripMs: now() - sentAt,
+          sentAt,
+          repaintMs: null,
+        },
+      });
+    };
+
+    const history = async (kind: 'undo' | 'redo'): Promise<void> => {
+      const s = get().allocation;
+      if (s.status !== 'ready' || (kind === 'undo' ? !s.canUndo : !s.canRedo)) return;
+      const sentAt = now();
+      const mySeq = ++seq;
+      patch({ pendingEdits: s.pendingEdits + 1 });
+      const r = await services.engine.call(kind, {});
+      patch({ pendingEdits: Math.max(0, get().allocation.pendingEdits - 1) });
+      if (r.ok) changed(r.value, kind, sentAt, mySeq);
+      else if (r.error.kind !== 'nothing-to-undo' && r.error.kind !== 'nothing-to-redo') patch({ error: r.error });
+    };
+
+    return {
+      allocation: initialAllocationState,
+      allocationActions: {
+        async openAllocation(scope, options = {}) {
+          const token = ++openToken;
+          const startedAt = now();
+          const first = get().allocation.status === 'idle' || options.reload;
+          patch({ status: 'loading', busyLabel: first ? 'Reading the cached lines and allocating them…' : 'Opening the lines…', error: null, scope });
+          const r = await services.engine.call('load', { scope, ...(options.reload ? { reload: true } : {}) });
+          if (token !== openToken) return;
+          if (r.ok) loaded(r.value, startedAt);
+          else patch({ status: 'error', busyLabel: null, error: r.error, rows: [], summary: null });
+        },
+
+        async loadSkuGroups() {
+          const r = await services.engine.call('groups', { limit: 500 });
+          if (r.ok) patch({ groups: r.value });
+        },
+
+        async applyAllocationEdit(edit) {
+          const s = get().allocation;
+          if (s.status !== 'ready') return 'the allocation view is still loading; try again in a moment.';
+          const sentAt = now();
+          const mySeq = ++seq;
+          if (typeof performance !== 'undefined' && typeof performance.mark === 'function') performance.mark('allocation-edit-sent');
+          patch({ pendingEdits: s.pendingEdits + 1 });
+          const r = await services.engine.call('apply', { edit });
+          patch({ pendingEdits: Math.max(0, get().allocation.pendingEdits - 1) });
+          if (r.ok) {
+            changed(r.value, 'edit', sentAt, mySeq);
+            return null;
+          }
+          if (r.error.kind === 'invalid-edit') return r.error.issues?.map((i) => `expected ${i.expected}, found ${i.found}`).join('; ') ?? r.error.message;
+          patch({ error: r.error });
+          return r.error.message;
+        },
+
+        async replaceAllocationEdits(edits) {
+          if (get().allocation.status !== 'ready') return 'open a SKU group or a set of lines first.';
+          patch({ busyLabel: 'Applying the scenario…' });
+          const r = await services.engine.call('replaceEdits', { edits });
+          if (r.ok) {
+            loaded(r.value, null);
+            patch({ lastChange: null });
+            return null;
+          }
+          patch({ busyLabel: null });
+          return r.error.message;
+        },
+
+        undoAllocationEdit: () => history('undo'),
+        redoAllocationEdit: () => history('redo'),
+
+        selectAllocationLine(orderLineId) {
+          patch({ selectedLineId: orderLineId });
+        },
+
+        dismissAllocationError() {
+          patch({ error: null });
+        },
+
+        markAllocationRepainted(changeSeq) {
+          const c = get().allocation.lastChange;
+          if (!c || c.seq !== changeSeq || c.repaintMs !== null) return;
+          const end = now();
+          measure('allocation-edit-repaint', c.sentAt, end);
+          patch({ lastChange: { ...c, repaintMs: end - c.sentAt } });
+        },
+
+        markAllocationOpened() {
+          const o = get().allocation.lastOpen;
+          if (!o) return;
+          measure('allocation-grid-open', o.startedAt, now());
+        },
+      },
+    };
+  };
+}

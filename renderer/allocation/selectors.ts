@@ -1,0 +1,83 @@
+// Named selectors over the allocation and scenarios slices: what components read, and nothing else.
+import type { EditContext } from '../../shared/engine/edits';
+import type { StateFigures } from '../../shared/engine/types';
+import type { AllocationRow } from '../engine-worker/allocation-row';
+import { editContextFromRows } from '../engine-worker/edit-context';
+import type { AllocationSlice } from './allocation-slice';
+
+type S = AllocationSlice;
+
+export const selectAllocation = (s: S) => s.allocation;
+export const selectAllocationActions = (s: S) => s.allocationActions;
+export const selectAllocationRows = (s: S) => s.allocation.rows;
+export const selectAllocationStatus = (s: S) => s.allocation.status;
+export const selectAllocationError = (s: S) => s.allocation.error;
+export const selectAllocationSummary = (s: S) => s.allocation.summary;
+export const selectAllocationReference = (s: S) => s.allocation.reference;
+export const selectCanUndo = (s: S) => s.allocation.canUndo && s.allocation.status === 'ready';
+export const selectCanRedo = (s: S) => s.allocation.canRedo && s.allocation.status === 'ready';
+export const selectLastChange = (s: S) => s.allocation.lastChange;
+export const selectEditCount = (s: S) => s.allocation.edits.length;
+export const selectSkuGroups = (s: S) => s.allocation.groups;
+
+const rowMaps = new WeakMap<readonly AllocationRow[], Map<string, AllocationRow>>();
+/** Row by order line id (memoised per rows array). */
+export function selectRowById(s: S): ReadonlyMap<string, AllocationRow> {
+  const rows = s.allocation.rows;
+  let m = rowMaps.get(rows);
+  if (!m) {
+    m = new Map(rows.map((r) => [r.orderLineId, r]));
+    rowMaps.set(rows, m);
+  }
+  return m;
+}
+
+/** The line whose explanation and score breakdown the side panel shows. */
+export function selectSelectedRow(s: S): AllocationRow | null {
+  const id = s.allocation.selectedLineId;
+  return id === null ? null : (selectRowById(s).get(id) ?? null);
+}
+
+const contexts = new WeakMap<readonly AllocationRow[], { ref: unknown; ctx: EditContext }>();
+/** The edit validator's context over the loaded rows (null until loaded). */
+export function selectEditContext(s: S): EditContext | null {
+  const ref = s.allocation.reference;
+  if (!ref) return null;
+  const hit = contexts.get(s.allocation.rows);
+  if (hit && hit.ref === ref) return hit.ctx;
+  const ctx = editContextFromRows(selectRowById(s), ref.itemIds, ref.warehouseIds);
+  contexts.set(s.allocation.rows, { ref, ctx });
+  return ctx;
+}
+
+/** One figure of the summary bar: ERP's current state vs the plan. */
+export interface SummaryFigure {
+  readonly id: string;
+  readonly label: string;
+  readonly kind: 'percent' | 'count' | 'money';
+  readonly before: number;
+  readonly after: number;
+  /** True when a higher value is better (colours the change). */
+  readonly higherIsBetter: boolean;
+}
+
+const FIGURES: readonly { id: string; label: string; kind: SummaryFigure['kind']; read: (f: StateFigures) => number; higherIsBetter: boolean }[] = [
+  { id: 'fillRateUnits', label: 'Fill rate (units)', kind: 'percent', read: (f) => f.fillRateUnits, higherIsBetter: true },
+  { id: 'fillRateLines', label: 'Fill rate (lines)', kind: 'percent', read: (f) => f.fillRateLines, higherIsBetter: true },
+  { id: 'fillRateValue', label: 'Fill rate (value)', kind: 'percent', read: (f) => f.fillRateValue, higherIsBetter: true },
+  { id: 'lateLines', label: 'Late lines', kind: 'count', read: (f) => f.lateLines, higherIsBetter: false },
+  { id: 'marginCents', label: 'Margin', kind: 'money', read: (f) => f.marginCents, higherIsBetter: true },
+];
+
+const figureCache = new WeakMap<object, SummaryFigure[]>();
+/** The summary bar's figures, before (ERP reservations) vs after (the plan). */
+export function selectSummaryFigures(s: S): readonly SummaryFigure[] {
+  const summary = s.allocation.summary;
+  if (!summary) return [];
+  let out = figureCache.get(summary);
+  if (!out) {
+    out = FIGURES.map((f) => ({ id: f.id, label: f.label, kind: f.kind, before: f.read(summary.before), after: f.read(summary.after), higherIsBetter: f.higherIsBetter }));
+    figureCache.set(summary, out);
+  }
+  return out;
+}
