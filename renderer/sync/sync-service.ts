@@ -12,6 +12,7 @@ import type { SyncErpOptions } from '../../shared/sync/erp-port';
 import type { Clock, Random, SyncErp } from '../../shared/sync/ports';
 import { SyncCancelled } from '../../shared/sync/ports';
 import { domainRebasePolicy, rebaseOnto } from '../../shared/sync/outbox/domain-rebase';
+import type { BackoffPolicy } from '../../shared/sync/outbox/backoff';
 import type { OutboxEntry } from '../../shared/sync/outbox/entry';
 import { drainOutbox } from '../../shared/sync/outbox/sender';
 import type { DrainReport } from '../../shared/sync/outbox/sender';
@@ -59,7 +60,7 @@ export interface SyncServiceOptions {
   pageSize?: number;
   /** Entities pulled in parallel. */
   parallel?: number;
-  push?: { batchSize?: number; concurrency?: number };
+  push?: { batchSize?: number; concurrency?: number; backoff?: BackoffPolicy };
   /** Incremental pull period while online (0 = only on demand). */
   pullIntervalMs?: number;
   /** /health period (0 = no heartbeat; the service then trusts the network events). */
@@ -231,6 +232,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
           ...(reauthenticate ? { reauthenticate } : {}),
           ...(options.push?.batchSize !== undefined ? { batchSize: options.push.batchSize } : {}),
           ...(options.push?.concurrency !== undefined ? { concurrency: options.push.concurrency } : {}),
+          ...(options.push?.backoff !== undefined ? { backoff: options.push.backoff } : {}),
           onProgress: () => void refreshCounts(),
         },
         controller.signal,

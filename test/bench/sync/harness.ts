@@ -1,0 +1,158 @@
+/**
+ * The sync benchmark's in-browser half: the real Dexie cache in Chromium's IndexedDB, the real pull loop and outbox
+ * sender, talking to the reference ERP over loopback with the page's fetch. The Node half (../sync.bench.ts) starts
+ * the ERP, serves this page and calls `window.syncBench.*` through Playwright.
+ */
+import type { Decision, OrderLine } from '../../../shared/domain';
+import { ENTITIES } from '../../../shared/domain';
+import { openWorkbenchDb } from '../../../renderer/db';
+import type { WorkbenchDb } from '../../../renderer/db';
+import { approveDecisions } from '../../../renderer/sync/approve';
+import { createDexieOutboxStore } from '../../../renderer/sync/dexie-outbox-store';
+import { createDexiePullStore } from '../../../renderer/sync/dexie-pull-store';
+import { realClock } from '../../../renderer/sync/clock';
+import { createSyncErp } from '../../../shared/sync/erp-port';
+import { domainRebasePolicy } from '../../../shared/sync/outbox/domain-rebase';
+import { drainOutbox } from '../../../shared/sync/outbox/sender';
+import { pullEntity } from '../../../shared/sync/pull/pull-entity';
+import { validateCanonicalRecord } from '../../../shared/sync/pull/domain-validator';
+
+interface Connection {
+  baseUrl: string;
+  token: string;
+  dbName: string;
+}
+
+let db: WorkbenchDb | undefined;
+async function database(name: string): Promise<WorkbenchDb> {
+  db ??= await openWorkbenchDb(name);
+  return db;
+}
+
+function port(c: Connection) {
+  return createSyncErp({ baseUrl: c.baseUrl, fetch: (url, init) => fetch(url, init as RequestInit), getToken: () => c.token });
+}
+
+const seconds = (ms: number) => Math.round(ms) / 1000;
+
+async function pull(c: Connection & { pageSize: number; parallel: number }) {
+  const wb = await database(c.dbName);
+  const erp = port(c);
+  const store = createDexiePullStore(wb);
+  const queue: string[] = [...ENTITIES].sort((a, b) => (a === 'order-lines' ? -1 : b === 'order-lines' ? 1 : a === 'inventory-balances' ? -1 : b === 'inventory-balances' ? 1 : 0));
+  const perEntity: { entity: string; rows: number; pages: number; invalid: number; seconds: number; rowsPerSecond: number }[] = [];
+  const started = performance.now();
+  const worker = async () => {
+    for (let entity = queue.shift(); entity !== undefined; entity = queue.shift()) {
+      const t0 = performance.now();
+      const p = await pullEntity({ erp, store, validate: validateCanonicalRecord, clock: realClock, random: Math.random, entity, target: 'live', pageSize: c.pageSize });
+      const s = (performance.now() - t0) / 1000;
+      perEntity.push({ entity, rows: p.rows, pages: p.pages, invalid: p.invalid, seconds: Math.round(s * 1000) / 1000, rowsPerSecond: Math.round(p.rows / Math.max(s, 0.001)) });
+    }
+  };
+  await Promise.all(Array.from({ length: c.parallel }, worker));
+  return { seconds: seconds(performance.now() - started), perEntity };
+}
+
+/** Makes `n` proposed backorder decisions on distinct open lines of the cache (re-promised for `promisedDate`). */
+async function proposeBackorders(c: Connection & { n: number; promisedDate: string; offset: number }) {
+  const wb = await database(c.dbName);
+  const lines = (await wb.orderLines.where('status').anyOf(['open', 'backordered']).offset(c.offset).limit(c.n).toArray()) as OrderLine[];
+  const decisions = lines.map(
+    (line, i) =>
+      ({
+        id: `BENCH-${c.offset + i}`,
+        type: 'backorder',
+        basis: [{ entity: 'order-lines', id: line.id, version: line.version }],
+        payload: { orderLineId: line.id, promisedDate: c.promisedDate },
+        reason: 'benchmark',
+        proposedBy: 'planner',
+        proposedAt: new Date().toISOString(),
+        status: 'proposed',
+      }) as unknown as Decision,
+  );
+  await wb.decisions.bulkPut(decisions);
+  return decisions.map((d) => d.id);
+}
+
+async function approveAndPush(c: Connection & { ids: string[]; concurrency: number; batchSize: number }) {
+  const wb = await database(c.dbName);
+  const t0 = performance.now();
+  const approved = await approveDecisions(wb, c.ids, 'supervisor');
+  const t1 = performance.now();
+  const report = await drainOutbox({
+    erp: port(c),
+    store: createDexieOutboxStore(wb),
+    clock: realClock,
+    random: Math.random,
+    rebase: domainRebasePolicy,
+    concurrency: c.concurrency,
+    batchSize: c.batchSize,
+  });
+  const t2 = performance.now();
+  return { approved, approveSeconds: seconds(t1 - t0), pushSeconds: seconds(t2 - t1), report };
+}
+
+/** What bulk writes buy: the same rows written per row (one transaction each), per row in one transaction, and bulk per page. */
+async function writeComparison(c: { rows: OrderLine[]; pageSize: number }) {
+  const scratch = async (label: string) => {
+    const name = `bench-writes-${label}-${Date.now()}`;
+    return openWorkbenchDb(name);
+  };
+  const results: Record<string, number> = {};
+  {
+    const s = await scratch('naive');
+    const t0 = performance.now();
+    for (const row of c.rows) await s.orderLines.put(row);
+    results.perRowTransactions = seconds(performance.now() - t0);
+    s.close();
+  }
+  {
+    const s = await scratch('put-in-tx');
+    const t0 = performance.now();
+    for (let i = 0; i < c.rows.length; i += c.pageSize) {
+      const page = c.rows.slice(i, i + c.pageSize);
+      await s.transaction('rw', s.orderLines, async () => {
+        for (const row of page) await s.orderLines.put(row);
+      });
+    }
+    results.perRowPutPageTransaction = seconds(performance.now() - t0);
+    s.close();
+  }
+  {
+    const s = await scratch('bulk');
+    const t0 = performance.now();
+    for (let i = 0; i < c.rows.length; i += c.pageSize) await s.orderLines.bulkPut(c.rows.slice(i, i + c.pageSize));
+    results.bulkPutPerPage = seconds(performance.now() - t0);
+    s.close();
+  }
+  return results;
+}
+
+async function sampleLines(c: { dbName: string; n: number }) {
+  const wb = await database(c.dbName);
+  return wb.orderLines.limit(c.n).toArray();
+}
+
+function workerCount(c: { dbName: string }) {
+  return new Promise<{ orderLines: number; open: number; ms: number }>((resolve, reject) => {
+    const w = new Worker(new URL('./db-worker.ts', import.meta.url), { type: 'module' });
+    w.onmessage = (e: MessageEvent<{ orderLines: number; open: number; ms: number }>) => {
+      resolve(e.data);
+      w.terminate();
+    };
+    w.onerror = (e) => reject(new Error(e.message));
+    w.postMessage({ dbName: c.dbName });
+  });
+}
+
+async function counts(c: { dbName: string }) {
+  const wb = await database(c.dbName);
+  const out: Record<string, number> = {};
+  for (const t of wb.tables) out[t.name] = await t.count();
+  return out;
+}
+
+const api = { pull, proposeBackorders, approveAndPush, writeComparison, sampleLines, workerCount, counts };
+(window as unknown as { syncBench: typeof api }).syncBench = api;
+document.title = 'sync bench ready';
