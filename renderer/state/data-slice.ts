@@ -1,0 +1,65 @@
+/**
+ * Exceptions and inventory: the cache read into view rows. Reloaded after each pull (sync slice) and on demand.
+ */
+import type { ExceptionQueueRow, InventoryRow } from './rows';
+import type { WorkbenchServices } from './services';
+import type { Slice } from './slice';
+import { messageOf } from './slice';
+import type { WorkbenchState } from './workbench-state';
+
+export type LoadPhase = 'idle' | 'loading' | 'ready' | 'failed';
+
+export interface DataSlice {
+  exceptions: ExceptionQueueRow[];
+  exceptionsPhase: LoadPhase;
+  exceptionsError: string | null;
+  inventory: InventoryRow[];
+  inventoryPhase: LoadPhase;
+  inventoryError: string | null;
+  loadExceptions(): Promise<void>;
+  loadInventory(): Promise<void>;
+  /** Reloads every view's data from the cache (after a pull or a sign-in). */
+  refreshViews(): Promise<void>;
+}
+
+export const initialDataState = {
+  exceptions: [] as ExceptionQueueRow[],
+  exceptionsPhase: 'idle' as LoadPhase,
+  exceptionsError: null,
+  inventory: [] as InventoryRow[],
+  inventoryPhase: 'idle' as LoadPhase,
+  inventoryError: null,
+};
+
+export function createDataSlice(services: WorkbenchServices): Slice<DataSlice> {
+  return (set, get) => ({
+    ...initialDataState,
+    async loadExceptions() {
+      set({ exceptionsPhase: 'loading' });
+      try {
+        set({ exceptions: await services.cache.loadExceptionQueue(), exceptionsPhase: 'ready', exceptionsError: null });
+      } catch (e) {
+        set({ exceptionsPhase: 'failed', exceptionsError: `Cannot read exceptions from the local cache: ${messageOf(e)}. Try "Full resync" in the status bar.` });
+      }
+    },
+    async loadInventory() {
+      set({ inventoryPhase: 'loading' });
+      try {
+        set({ inventory: await services.cache.loadInventory(), inventoryPhase: 'ready', inventoryError: null });
+      } catch (e) {
+        set({ inventoryPhase: 'failed', inventoryError: `Cannot read inventory from the local cache: ${messageOf(e)}. Try "Full resync" in the status bar.` });
+      }
+    },
+    async refreshViews() {
+      await Promise.all([get().loadExceptions(), get().loadInventory(), get().loadDecisions()]);
+    },
+  });
+}
+
+export const selectExceptions = (s: WorkbenchState) => s.exceptions;
+export const selectOpenExceptionCount = (s: WorkbenchState) => s.exceptions.reduce((n, e) => n + (e.status === 'resolved' ? 0 : 1), 0);
+export const selectInventory = (s: WorkbenchState) => s.inventory;
+export const selectVarianceCount = (s: WorkbenchState) => s.inventory.reduce((n, r) => n + (r.hasVariance ? 1 : 0), 0);
+/** True when the cache has never been filled: views say "pull from the ERP" instead of "nothing to do". */
+export const selectCacheEmpty = (s: WorkbenchState) =>
+  Object.keys(s.syncStatus.lastPullAt).length === 0 && s.exceptions.length === 0 && s.inventory.length === 0 && s.decisions.length === 0;
