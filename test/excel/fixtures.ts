@@ -1,0 +1,31 @@
+// A real world, plan and workbook for the Excel tests: the generator's small world allocated by the engine.
+import { nodeDeflateCodec } from '../../main/cli/plan/node-codec';
+import { generateWorld } from '../../main/erp/generator';
+import type { Snapshot } from '../../shared/domain';
+import { allocate, defaultPolicy } from '../../shared/engine';
+import type { Edit, Plan } from '../../shared/engine';
+import { exportPlanWorkbook } from '../../shared/excel';
+
+export const codec = nodeDeflateCodec();
+
+export interface World {
+  readonly snapshot: Snapshot;
+  readonly plan: Plan;
+}
+
+let cached: World | null = null;
+
+/** The small world (seed 7) and its priority plan; built once per test file. */
+export function smallWorld(): World {
+  if (!cached) {
+    const snapshot = generateWorld({ scale: 'small', seed: 7 });
+    cached = { snapshot, plan: allocate(snapshot, defaultPolicy, [], { mode: 'priority' }) };
+  }
+  return cached;
+}
+
+/** The workbook of the small world's plan (optionally with a scenario's edits). */
+export function exportSmall(edits: readonly Edit[] = []): Promise<Uint8Array> {
+  const { snapshot, plan } = smallWorld();
+  return exportPlanWorkbook({ snapshot, plan: edits.length ? allocate(snapshot, defaultPolicy, edits) : plan, edits, exportedAt: '2026-11-27T08:00:00.000Z' }, codec);
+}
