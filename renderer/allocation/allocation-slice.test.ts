@@ -114,7 +114,7 @@ describe('allocation slice', () => {
     const s = store.getState();
     const ctx = selectEditContext(s)!;
     const row = selectRowById(s).get('SO-3-1')!;
-    expect(cellEdit(row, 'quantityOverride', '41', ctx)).toEqual({ ok: false, message: 'Line SO-3-1, Quantity: expected at most the open quantity 40, found 41' });
+    expect(cellEdit(row, 'quantityOverride', '41', ctx)).toEqual({ ok: false, message: 'Line SO-3-1, Quantity: expected at most the open quantity 40, found 41', expected: 'at most the open quantity 40' });
     expect(cellEdit(row, 'quantityOverride', '-3', ctx)).toMatchObject({ ok: false, message: expect.stringContaining('expected an integer >= 0, found -3') });
     expect(cellEdit(row, 'quantityOverride', '12abc', ctx)).toMatchObject({ ok: false, message: expect.stringContaining('found "12abc"') });
     expect(cellEdit(row, 'quantityOverride', '30', ctx)).toEqual({ ok: true, edit: { kind: 'quantity', orderLineId: 'SO-3-1', qty: 30 } });

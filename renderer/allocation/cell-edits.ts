@@ -24,7 +24,8 @@ export const EDITABLE_LABELS: Readonly<Record<EditableField, string>> = {
   substituteOverride: 'Substitute',
 };
 
-export type CellEditResult = { readonly ok: true; readonly edit: Edit } | { readonly ok: false; readonly message: string };
+/** A refusal carries the full sentence (line, column, expected, found) and just the "expected" part for the grid. */
+export type CellEditResult = { readonly ok: true; readonly edit: Edit } | { readonly ok: false; readonly message: string; readonly expected: string };
 
 export function isEditableField(field: string): field is EditableField {
   return Object.prototype.hasOwnProperty.call(EDITABLE_FIELDS, field);
@@ -79,11 +80,20 @@ export function cellEdit(row: AllocationRow, field: EditableField, raw: unknown,
     case 'substituteOverride':
       // 'none' forbids substitution (the engine's null). The engine has no "back to rules" edit, so a blank is
       // refused rather than guessed at; undo is the way back.
-      if (value === undefined) return { ok: false, message: `Line ${id}, ${EDITABLE_LABELS[field]}: expected a substitute item (${row.allowedSubstitutes.join(', ') || 'none allowed'}) or "none", found an empty text.` };
+      if (value === undefined) {
+        const expected = `a substitute item (${row.allowedSubstitutes.join(', ') || 'none allowed'}) or "none"`;
+        return { ok: false, message: `Line ${id}, ${EDITABLE_LABELS[field]}: expected ${expected}, found an empty text`, expected };
+      }
       edit = { kind: 'substitute', orderLineId: id, itemId: typeof value === 'string' && value.toLowerCase() === 'none' ? null : value };
       break;
   }
   const check = validateEdit(edit, ctx, `Line ${id}, ${EDITABLE_LABELS[field]}`);
-  if (!check.ok) return { ok: false, message: check.issues.map((i) => i.message.replace(/field "[^"]+" /, '')).join('; ') };
+  if (!check.ok) {
+    return {
+      ok: false,
+      message: check.issues.map((i) => i.message.replace(/field "[^"]+" /, '')).join('; '),
+      expected: check.issues.map((i) => i.expected).join(', and '),
+    };
+  }
   return { ok: true, edit: check.edit };
 }

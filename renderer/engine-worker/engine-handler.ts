@@ -311,8 +311,10 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
       s.scopeIds = ids ? new Set(ids) : null;
       return loadResult(s, buildMs);
     },
-    groups({ limit }) {
-      const s = need();
+    async groups({ limit }) {
+      // The group picker is the view's first screen, so it may be what builds the session.
+      session ??= await build();
+      const s = session;
       const byGroup = new Map<string, { items: Set<string>; lines: number; shortLines: number; shortUnits: number }>();
       for (const id of s.lineOrder) {
         const p = s.planById.get(id)!;

@@ -57,6 +57,10 @@ export interface ScenariosServices {
   readonly handOffDecisions?: (decisions: readonly Decision[]) => unknown;
 }
 
+function isErrorOutcome(v: unknown): v is { tone: 'error'; message: string } {
+  return typeof v === 'object' && v !== null && (v as { tone?: unknown }).tone === 'error' && typeof (v as { message?: unknown }).message === 'string';
+}
+
 type Store = AllocationSlice & ScenariosSlice & Partial<DecisionsHandOff>;
 
 /** The scenarios slice for the workbench store. */
@@ -161,7 +165,12 @@ export function createScenariosSlice(services: ScenariosServices) {
           return 0;
         }
         try {
-          await handOff(decisions);
+          const outcome = await handOff(decisions);
+          // The decisions slice answers with an outcome rather than throwing; an error outcome means nothing was stored.
+          if (isErrorOutcome(outcome)) {
+            error(outcome.message);
+            return 0;
+          }
         } catch (e) {
           error(`The ${decisions.length} proposed decisions could not be stored: ${e instanceof Error ? e.message : String(e)}. Nothing was proposed.`);
           return 0;
