@@ -1,0 +1,37 @@
+// Building the ERP's state at start-up: the world named in the data folder (or the options, the first
+// time), regenerated deterministically, then the journal replayed on top of it.
+import type { IsoDate } from '../../../shared/domain';
+import { DEFAULT_AS_OF, generateWorld } from '../generator';
+import type { Scale } from '../generator';
+import type { DataDir, WorldMeta } from '../store/data-dir';
+import { Journal } from '../store/journal';
+import { ErpStore } from '../store/store';
+
+export interface BootOptions {
+  readonly scale: Scale;
+  readonly seed: number;
+  readonly asOf?: string;
+}
+
+export interface BootReport {
+  readonly store: ErpStore;
+  readonly meta: WorldMeta;
+  /** True when the data folder already held a world (the options' scale/seed were not used). */
+  readonly resumed: boolean;
+  readonly replayed: number;
+  readonly tornTail: boolean;
+  readonly ms: number;
+}
+
+export function bootStore(dataDir: DataDir | null, options: BootOptions): BootReport {
+  const t0 = performance.now();
+  const existing = dataDir?.readMeta() ?? null;
+  const meta: WorldMeta = existing ?? { format: 1, scale: options.scale, seed: options.seed, asOf: options.asOf ?? DEFAULT_AS_OF };
+  if (existing === null) dataDir?.writeMeta(meta);
+  const world = generateWorld({ scale: meta.scale, seed: meta.seed, asOf: meta.asOf });
+  const journal = dataDir === null ? null : new Journal(dataDir.journalPath);
+  const store = new ErpStore({ scale: meta.scale, seed: meta.seed, asOf: meta.asOf as IsoDate }, journal, world);
+  const read = journal?.readAll() ?? { entries: [], tornTail: false };
+  store.replay(read.entries);
+  return { store, meta, resumed: existing !== null, replayed: read.entries.length, tornTail: read.tornTail, ms: performance.now() - t0 };
+}
