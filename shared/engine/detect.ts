@@ -26,8 +26,12 @@ export function detectGroupExceptions(a: GroupAllocator, g: number): DerivedExce
   const W = m.W;
   const detectedAt = `${m.asOf}T00:00:00.000Z` as IsoDateTime;
   const out: DerivedException[] = [];
-  const raise = (type: ExceptionType, subject: string, fields: { orderLineId?: string; itemId?: string; warehouseId?: string }, severity: Severity, impactCents: number, reason: string): void => {
-    out.push({ id: `X-${type}-${subject}`, type, ...fields, severity, detectedAt, status: 'open', sourceSystem: 'workbench', reason, version: 1, modifiedAt: detectedAt, impactCents });
+  const raise = (type: ExceptionType, subject: string, fields: { orderLineId?: string; itemId: string; warehouseId: string }, severity: Severity, impactCents: number, reason: string): void => {
+    // One literal shape for every exception (line-less ones leave orderLineId out).
+    const e: DerivedException = fields.orderLineId === undefined
+      ? { id: `X-${type}-${subject}`, type, itemId: fields.itemId, warehouseId: fields.warehouseId, severity, detectedAt, status: 'open', sourceSystem: 'workbench', reason, version: 1, modifiedAt: detectedAt, impactCents }
+      : { id: `X-${type}-${subject}`, type, orderLineId: fields.orderLineId, itemId: fields.itemId, warehouseId: fields.warehouseId, severity, detectedAt, status: 'open', sourceSystem: 'workbench', reason, version: 1, modifiedAt: detectedAt, impactCents };
+    out.push(e);
   };
   const order = Int32Array.from(m.groupLines[g]!).sort((x, y) => R.rank[x]! - R.rank[y]!);
   for (const j of order) {
@@ -89,9 +93,9 @@ export function detectGroupExceptions(a: GroupAllocator, g: number): DerivedExce
     }
   }
   for (const i of m.groupItems[g]!) {
-    for (let w = 0; w < W; w++) {
-      const b = m.balanceOf[i * W + w]!;
-      if (b < 0) continue;
+    const whs = m.itemWarehouses[i]!;
+    for (let x = 0; x < whs.length; x++) {
+      const b = m.balanceOf[i * W + whs[x]!]!;
       const r = m.balances[b]!;
       const gap = r.wmsCommittedQty - r.erpReservedQty;
       if (Math.abs(gap) > policy.varianceToleranceUnits) {

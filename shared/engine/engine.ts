@@ -6,7 +6,7 @@ import { GroupAllocator } from './allocate/run';
 import type { EngineContext } from './context';
 import { createContext } from './context';
 import type { Edit } from './edits';
-import * as F from './figures';
+import { FIGURE_COUNT, newFigures, toStateFigures } from './figures';
 import { compileModel, resolveAsOf } from './model/compile';
 import type { Model } from './model/compile';
 import type { GroupOutcome } from './outcome';
@@ -41,11 +41,11 @@ export class EngineState {
 
   /** Before/after figures and objectives, summed over groups in group order. */
   summary(): PlanSummary {
-    const before = F.newFigures(), after = F.newFigures();
+    const before = newFigures(), after = newFigures();
     let objective = 0, objectiveBefore = 0, decisions = 0, exceptions = 0;
     for (const o of this.outcomes) {
       if (!o) continue;
-      for (let k = 0; k < F.FIGURE_COUNT; k++) {
+      for (let k = 0; k < FIGURE_COUNT; k++) {
         before[k] = before[k]! + o.before[k]!;
         after[k] = after[k]! + o.after[k]!;
       }
@@ -54,7 +54,7 @@ export class EngineState {
       decisions += o.decisions.length;
       exceptions += o.exceptions.length;
     }
-    return { mode: this.mode, asOf: this.ctx.m.asOf, before: F.toStateFigures(before), after: F.toStateFigures(after), objective, objectiveBefore, decisions, exceptions };
+    return { mode: this.mode, asOf: this.ctx.m.asOf, before: toStateFigures(before), after: toStateFigures(after), objective, objectiveBefore, decisions, exceptions };
   }
 
   /** The whole plan: lines in snapshot order, decisions and exceptions in group order. */

@@ -72,16 +72,18 @@ export function explainLine(a: GroupAllocator, j: number, groupSize: number, gro
   } else {
     parts.push(`Rank ${R.rank[j]!} of ${groupSize} in ${groupName} (score ${scores[j]!.toFixed(1)}, ${STRATEGIES[ctx.strategy[j]!]})`);
   }
-  if (slices && slices.length > 0) parts.push(slices.map((s) => sliceText(ctx, s)).join(', '));
+  let src = '';
+  if (slices) for (let k = 0; k < slices.length; k++) src += (k === 0 ? '' : ', ') + sliceText(ctx, slices[k]!);
+  if (src !== '') parts.push(src);
   const short = demand - got;
   if (short <= 0) {
     if (got > 0) {
       let last = 0;
-      for (const s of slices ?? []) last = Math.max(last, s.day);
+      for (const s of slices!) if (s.day > last) last = s.day;
       const late = last - m.lPromised[j]!;
-      parts.push(late > 0 ? `filled, ${late} day${late === 1 ? '' : 's'} after the promise` : 'filled on time');
-    } else parts.push('nothing to allocate');
-    return `${parts.join('; ')}.`;
+      return `${parts.join('; ')}; ${late > 0 ? `filled, ${late} day${late === 1 ? '' : 's'} after the promise` : 'filled on time'}.`;
+    }
+    return `${parts.join('; ')}; nothing to allocate.`;
   }
   if (pass === PASS_FROZEN) {
     parts.push(`${short} short: frozen lines do not compete`);

@@ -6,7 +6,7 @@ import { PASS_FROZEN, PASS_OVERRIDE } from './allocate/run';
 import { latenessPerUnit, valuePerUnit } from './allocate/objective';
 import { SRC_DROP_SHIP, SRC_SUBSTITUTE, SRC_TRANSFER } from './allocate/sources';
 import { explainLine } from './explain';
-import * as F from './figures';
+import { F_BACKORDER, F_ALLOC, F_ALLOC_VALUE, F_DEMAND, F_DEMAND_VALUE, F_FILLED, F_LATE, F_LATE_DAYS, F_LATENESS, F_LINES, F_MARGIN, F_ON_TIME, F_PREMIUM, F_SUBST, F_TRANSFER, newFigures } from './figures';
 import { isoOf } from './model/dates';
 import { breakdownOf, round3 } from './scoring';
 import { detectGroupExceptions } from './detect';
@@ -32,8 +32,8 @@ export function buildGroupOutcome(a: GroupAllocator, g: number): GroupOutcome {
   const R = a.results;
   const lines = m.groupLines[g]!;
   const groupName = m.groupIds[g]!;
-  const before = F.newFigures();
-  const after = F.newFigures();
+  const before = newFigures();
+  const after = newFigures();
   let objective = 0;
   let objectiveBefore = 0;
   const out: PlanLine[] = new Array<PlanLine>(lines.length);
@@ -58,12 +58,12 @@ export function buildGroupOutcome(a: GroupAllocator, g: number): GroupOutcome {
         allocations.push(s.dropShipId === undefined ? alloc : { ...alloc, dropShipOptionId: s.dropShipId });
         if (s.day > lastDay) lastDay = s.day;
         lineObjective += s.lineQty * (value - s.unitCost - late);
-        after[F.F_MARGIN] = after[F.F_MARGIN]! + s.lineQty * price - s.qty * m.itemCost[s.item]!;
+        after[F_MARGIN] = after[F_MARGIN]! + s.lineQty * price - s.qty * m.itemCost[s.item]!;
         const extra = s.unitCost * s.lineQty;
-        if (s.source === SRC_TRANSFER) after[F.F_TRANSFER] = after[F.F_TRANSFER]! + extra;
-        else if (s.source === SRC_SUBSTITUTE) after[F.F_SUBST] = after[F.F_SUBST]! + extra;
-        else if (s.source === SRC_DROP_SHIP) after[F.F_PREMIUM] = after[F.F_PREMIUM]! + extra;
-        after[F.F_LATENESS] = after[F.F_LATENESS]! + late * s.lineQty;
+        if (s.source === SRC_TRANSFER) after[F_TRANSFER] = after[F_TRANSFER]! + extra;
+        else if (s.source === SRC_SUBSTITUTE) after[F_SUBST] = after[F_SUBST]! + extra;
+        else if (s.source === SRC_DROP_SHIP) after[F_PREMIUM] = after[F_PREMIUM]! + extra;
+        after[F_LATENESS] = after[F_LATENESS]! + late * s.lineQty;
       }
     }
     objective += lineObjective;
@@ -73,8 +73,8 @@ export function buildGroupOutcome(a: GroupAllocator, g: number): GroupOutcome {
     const res = Math.min(m.lReserved[j]!, demand);
     const lateBefore = res > 0 && m.asOfDay > promised ? m.asOfDay - promised : 0;
     addFigures(before, demand, res, price, lateBefore, res > 0);
-    before[F.F_MARGIN] = before[F.F_MARGIN]! + res * (price - m.itemCost[m.lItem[j]!]!);
-    before[F.F_LATENESS] = before[F.F_LATENESS]! + lateBefore * policy.latenessCostPerDayCents * res;
+    before[F_MARGIN] = before[F_MARGIN]! + res * (price - m.itemCost[m.lItem[j]!]!);
+    before[F_LATENESS] = before[F_LATENESS]! + lateBefore * policy.latenessCostPerDayCents * res;
     objectiveBefore += res * (value - latenessPerUnit(ctx, j, m.asOfDay));
     const lo = overlay.lines.get(j);
     out[k] = {
@@ -105,15 +105,15 @@ export function buildGroupOutcome(a: GroupAllocator, g: number): GroupOutcome {
 }
 
 function addFigures(f: Float64Array, demand: number, got: number, price: number, daysLate: number, shipped: boolean): void {
-  f[F.F_LINES] = f[F.F_LINES]! + 1;
-  f[F.F_DEMAND] = f[F.F_DEMAND]! + demand;
-  f[F.F_ALLOC] = f[F.F_ALLOC]! + got;
-  f[F.F_DEMAND_VALUE] = f[F.F_DEMAND_VALUE]! + demand * price;
-  f[F.F_ALLOC_VALUE] = f[F.F_ALLOC_VALUE]! + got * price;
-  f[F.F_BACKORDER] = f[F.F_BACKORDER]! + (demand - got);
-  if (got >= demand) f[F.F_FILLED] = f[F.F_FILLED]! + 1;
+  f[F_LINES] = f[F_LINES]! + 1;
+  f[F_DEMAND] = f[F_DEMAND]! + demand;
+  f[F_ALLOC] = f[F_ALLOC]! + got;
+  f[F_DEMAND_VALUE] = f[F_DEMAND_VALUE]! + demand * price;
+  f[F_ALLOC_VALUE] = f[F_ALLOC_VALUE]! + got * price;
+  f[F_BACKORDER] = f[F_BACKORDER]! + (demand - got);
+  if (got >= demand) f[F_FILLED] = f[F_FILLED]! + 1;
   if (shipped && daysLate > 0) {
-    f[F.F_LATE] = f[F.F_LATE]! + 1;
-    f[F.F_LATE_DAYS] = f[F.F_LATE_DAYS]! + daysLate;
-  } else if (got >= demand && demand > 0) f[F.F_ON_TIME] = f[F.F_ON_TIME]! + 1;
+    f[F_LATE] = f[F_LATE]! + 1;
+    f[F_LATE_DAYS] = f[F_LATE_DAYS]! + daysLate;
+  } else if (got >= demand && demand > 0) f[F_ON_TIME] = f[F_ON_TIME]! + 1;
 }

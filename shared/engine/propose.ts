@@ -54,8 +54,14 @@ export function proposeGroupDecisions(a: GroupAllocator, g: number): Decision[] 
     const i = m.lItem[j]!;
     const home = m.lWh[j]!;
     const eff = R.effWh[j]!;
-    const slices = R.slices[j] ?? [];
     const reserved = m.lReserved[j]!;
+    const own = R.slices[j];
+    // Fast path: the plan keeps exactly the ERP's reservation at the requested warehouse.
+    if (own && own.length === 1 && eff === home && holdTreatment[j] !== HOLD_ALLOCATE) {
+      const s0 = own[0]!;
+      if (s0.source === SRC_ON_HAND && s0.item === i && s0.wh === home && s0.qty === reserved) continue;
+    }
+    const slices = own ?? [];
     if (m.lHold[j] !== 0 && holdTreatment[j] === HOLD_ALLOCATE && R.allocated[j]! > 0) {
       push('release-hold', `D-release-hold-${lineId}`, j, [lineBasis(j)], { orderLineId: lineId }, R.allocated[j]!, `Release the ${m.lHold[j] === 1 ? 'credit' : 'compliance'} hold on ${lineId}: the policy allocates held lines and the plan gives it ${R.allocated[j]!}`);
     }

@@ -2,7 +2,7 @@
 // out of 100. Each factor's contribution is kept so the UI can say why a line ranks where it does.
 import type { Model } from './model/compile';
 import type { Policy, ScoreWeights } from './policy';
-import type { ScoreBreakdown, ScoreFactor } from './types';
+import type { ScoreBreakdown } from './types';
 import { SCORE_FACTORS } from './types';
 
 export const FACTOR_COUNT = SCORE_FACTORS.length;
@@ -59,9 +59,15 @@ const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 export function breakdownOf(factors: Float64Array, points: Float64Array, j: number): ScoreBreakdown {
   const p = points;
   const o = j * FACTOR_COUNT;
-  const out = {} as Record<ScoreFactor, number>;
-  SCORE_FACTORS.forEach((k, i) => (out[k] = round3(p[i]! * factors[o + i]!)));
-  return out;
+  // A literal (not a loop) so every breakdown shares one hidden class and key order.
+  return {
+    slaUrgency: round3(p[0]! * factors[o]!),
+    margin: round3(p[1]! * factors[o + 1]!),
+    contract: round3(p[2]! * factors[o + 2]!),
+    tier: round3(p[3]! * factors[o + 3]!),
+    orderAge: round3(p[4]! * factors[o + 4]!),
+    erpPriority: round3(p[5]! * factors[o + 5]!),
+  };
 }
 
 export { round3 };

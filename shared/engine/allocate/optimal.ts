@@ -65,7 +65,7 @@ export function buildGroupNetwork(a: GroupAllocator, lines: readonly number[]): 
     const id = key * 3 + kind;
     let idx = poolNode.get(id);
     if (idx === undefined) {
-      const capacity = kind === POOL_OPEN ? supply.open[key]! : kind === POOL_FENCE ? supply.fence[key]! : supply.safety[key]!;
+      const capacity = !supply.loaded(key) ? 0 : kind === POOL_OPEN ? supply.open[key]! : kind === POOL_FENCE ? supply.fence[key]! : supply.safety[key]!;
       if (capacity <= 0) idx = -1;
       else {
         const node = flow.addNode();
@@ -168,11 +168,50 @@ export function dagPotentials(net: GroupNetwork): Float64Array {
   return pi;
 }
 
-/** Solves the group's remaining allocation exactly and records the slices. Returns the flow's profit. */
+/** Observes every network optimal mode solves (the benchmark re-solves them with HiGHS). */
+export type NetworkObserver = (net: GroupNetwork, profit: number) => void;
+let observer: NetworkObserver | null = null;
+
+/** Installs (or with null removes) the network observer. */
+export function observeNetworks(fn: NetworkObserver | null): void {
+  observer = fn;
+}
+
+/**
+ * Solves the group's remaining allocation exactly and records the slices. Lines that do not allow partial fill
+ * and come out partly filled are taken out and the flow re-solved without them (repeat until none); they are then
+ * served all-or-nothing from what is left, in rank order. Returns the flows' profit.
+ */
 export function solveGroupFlow(a: GroupAllocator, lines: readonly number[]): number {
-  const net = buildGroupNetwork(a, lines);
-  if (net.lineArcs.length === 0) return 0;
-  const cost = net.flow.solve(net.s, net.t, dagPotentials(net));
+  const m = a.ctx.m;
+  let current = lines;
+  const excluded: number[] = [];
+  for (;;) {
+    const net = buildGroupNetwork(a, current);
+    if (net.lineArcs.length === 0) break;
+    const cost = net.flow.solve(net.s, net.t, dagPotentials(net));
+    const inflow = new Map<number, number>();
+    for (const la of net.lineArcs) {
+      const f = net.flow.flow(la.arc);
+      if (f > 0) inflow.set(la.line, (inflow.get(la.line) ?? 0) + f);
+    }
+    const split = current.filter((j) => m.lPartial[j] === 0 && (inflow.get(j) ?? 0) > 0 && (inflow.get(j) ?? 0) < (net.lineNodes.get(j)?.capacity ?? 0));
+    if (split.length === 0) {
+      if (observer) observer(net, -cost);
+      applyFlows(a, net);
+      for (const j of excluded.sort((x, y) => a.results.rank[x]! - a.results.rank[y]!)) a.serve(j);
+      return -cost;
+    }
+    const out = new Set(split);
+    excluded.push(...split);
+    current = current.filter((j) => !out.has(j));
+  }
+  for (const j of excluded.sort((x, y) => a.results.rank[x]! - a.results.rank[y]!)) a.serve(j);
+  return 0;
+}
+
+/** Records the flows of a solved network as slices and consumes the supply they use. */
+function applyFlows(a: GroupAllocator, net: GroupNetwork): void {
   const ctx = a.ctx;
   const W = ctx.m.W;
   const ds = ctx.m.dropShipOf;
@@ -200,5 +239,4 @@ export function solveGroupFlow(a: GroupAllocator, lines: readonly number[]): num
     }
     a.addSlice(j, sup.item, sup.wh, f, f, la.day, la.source, la.unitCost, undefined, la.preference);
   }
-  return -cost;
 }

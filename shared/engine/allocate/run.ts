@@ -4,7 +4,7 @@
 //   3. lines with a planner priority override are served, override order first;
 //   4. priority mode: the rest in rank order (win pass, then gain/redistribute/fill, then lose), each taking the
 //      cheapest feasible source in the fixed order on hand -> inbound by ETA -> transfer -> substitute -> drop-ship;
-//      optimal mode: indivisible lines (no partial fill) in rank order, then an exact min-cost flow for the rest.
+//      optimal mode: an exact min-cost flow for the rest (see optimal.ts for lines that do not allow partial fill).
 // 'fill' and 'lose' lines are capped at their ERP reservation; held lines with 'release' get nothing.
 import type { EngineContext } from '../context';
 import { FILL, GAIN, HOLD_KEEP, HOLD_RELEASE, LOSE, WIN, isQuotaMember } from '../context';
@@ -63,6 +63,17 @@ export class LineResults {
     this.effWh = new Int32Array(L);
     this.slices = new Array<Slice[] | null>(L).fill(null);
   }
+}
+
+/**
+ * How much of `avail` line units to take for a line that still needs `need`: all-or-nothing lines only from a
+ * source that covers them; others round down to whole packs unless the slice completes the line.
+ */
+function portion(avail: number, need: number, partial: boolean, pack: number): number {
+  if (avail <= 0) return 0;
+  if (!partial) return avail >= need ? need : 0;
+  if (avail >= need) return need;
+  return avail - (avail % pack);
 }
 
 export class GroupAllocator {
@@ -137,7 +148,7 @@ export class GroupAllocator {
       const t = this.supply.takeFrozen(key, Math.min(m.lReserved[j]!, R.demand[j]!));
       if (t > 0) this.addSlice(j, m.lItem[j]!, m.lWh[j]!, t, t, m.asOfDay, SRC_ON_HAND, 0);
     }
-    this.supply.split(g);
+    this.supply.split();
     // 2. Floors.
     for (let k = 0; k < n; k++) {
       const j = order[k]!;
@@ -164,7 +175,7 @@ export class GroupAllocator {
       for (let k = 0; k < n; k++) {
         const j = order[k]!;
         const p = R.pass[j]!;
-        if (p === PASS_OVERRIDE || (p >= 0 && p !== PASS_RELEASED && m.lPartial[j] === 0)) this.serve(j);
+        if (p === PASS_OVERRIDE) this.serve(j);
         else if (p >= 0 && p !== PASS_RELEASED) flowLines.push(j);
       }
       if (flowLines.length > 0) solveGroupFlow(this, flowLines);
@@ -224,31 +235,23 @@ export class GroupAllocator {
     const lo = overlay.lines.get(j);
     const forced = lo && lo.substitute !== undefined && lo.substitute >= 0 ? lo.substitute : -1;
     let need = need0;
-    // How much of `avail` (in line units) to take: all-or-nothing lines only from a source that covers them;
-    // others round down to whole packs unless the slice completes the line.
-    const portion = (avail: number): number => {
-      if (avail <= 0) return 0;
-      if (!partial) return avail >= need ? need : 0;
-      if (avail >= need) return need;
-      return avail - (avail % pack);
-    };
     if (forced < 0) {
       const member = isQuotaMember(this.ctx, j, i);
       // Requested (or planner-chosen) warehouse on hand.
       const home = i * W + wh;
-      let t = portion(supply.available(home, member, dip));
+      let t = portion(supply.available(home, member, dip), need, partial, pack);
       if (t > 0) {
         supply.take(home, t, member, dip, j);
         this.addSlice(j, i, wh, t, t, m.asOfDay, SRC_ON_HAND, 0);
         need -= t;
       }
       // Inbound at that warehouse, by ETA.
-      if (need > 0 && policy.sources.inbound) need = this.takeInbound(j, i, wh, need, portion, SRC_INBOUND, 1, 0);
+      if (need > 0 && policy.sources.inbound) need = this.takeInbound(j, i, wh, need, partial, pack, SRC_INBOUND, 1, 0);
       // Transfers over lanes, cheapest first.
       if (need > 0 && policy.sources.transfer) {
         for (const lane of m.lanesInto[wh]!) {
           const key = i * W + lane.from;
-          t = portion(supply.available(key, member, dip));
+          t = portion(supply.available(key, member, dip), need, partial, pack);
           if (t > 0) {
             supply.take(key, t, member, dip, j);
             this.addSlice(j, i, lane.from, t, t, m.asOfDay + lane.days, SRC_TRANSFER, lane.cost);
@@ -266,13 +269,13 @@ export class GroupAllocator {
         const key = s * W + wh;
         const member = isQuotaMember(this.ctx, j, s);
         const unitCost = this.substitutionCost(rule.preference);
-        const t = portion(Math.floor(supply.available(key, member, dip) / rule.ratio + 1e-9));
+        const t = portion(Math.floor(supply.available(key, member, dip) / rule.ratio + 1e-9), need, partial, pack);
         if (t > 0) {
           supply.take(key, Math.ceil(t * rule.ratio - 1e-9), member, dip, j);
           this.addSlice(j, s, wh, Math.ceil(t * rule.ratio - 1e-9), t, m.asOfDay, SRC_SUBSTITUTE, unitCost, undefined, rule.preference);
           need -= t;
         }
-        if (need > 0 && policy.sources.inbound) need = this.takeInbound(j, s, wh, need, portion, SRC_SUBSTITUTE, rule.ratio, unitCost, rule.preference);
+        if (need > 0 && policy.sources.inbound) need = this.takeInbound(j, s, wh, need, partial, pack, SRC_SUBSTITUTE, rule.ratio, unitCost, rule.preference);
         if (need <= 0) break;
       }
     }
@@ -283,12 +286,12 @@ export class GroupAllocator {
     }
   }
 
-  private takeInbound(j: number, item: number, wh: number, need: number, portion: (a: number) => number, source: number, ratio: number, unitCost: number, preference?: number): number {
+  private takeInbound(j: number, item: number, wh: number, need: number, partial: boolean, pack: number, source: number, ratio: number, unitCost: number, preference?: number): number {
     const rec = this.supply.inbound.get(item * this.ctx.m.W + wh);
     if (!rec) return need;
     for (let k = 0; k < rec.day.length && need > 0; k++) {
       const avail = rec.qty[k]!;
-      const t = portion(Math.floor(avail / ratio + 1e-9));
+      const t = portion(Math.floor(avail / ratio + 1e-9), need, partial, pack);
       if (t <= 0) continue;
       const used = Math.ceil(t * ratio - 1e-9);
       rec.qty[k] = avail - used;

@@ -25,7 +25,13 @@ export class GroupSupply {
     this.open = new Int32Array(n);
     this.fence = new Int32Array(n);
     this.safety = new Int32Array(n);
+    this.stamp = new Int32Array(n);
   }
+
+  /** Keys loaded for the current group; a key stamped with another generation reads as empty. */
+  private readonly keys: number[] = [];
+  private readonly stamp: Int32Array;
+  private generation = 0;
 
   /** Loads the group's stock (before frozen reservations). */
   load(g: number): void {
@@ -33,34 +39,54 @@ export class GroupSupply {
     const W = m.W;
     this.inbound.clear();
     this.takers.clear();
+    this.keys.length = 0;
+    this.generation++;
     for (const i of m.groupItems[g]!) {
-      for (let w = 0; w < W; w++) {
-        const key = i * W + w;
-        const b = m.balanceOf[key]!;
-        let base = 0;
-        const adj = overlay.supply.get(key);
-        if (b >= 0) {
-          const r = m.balances[b]!;
-          base = r.onHandQty - Math.max(0, r.wmsCommittedQty - r.erpReservedQty);
-        }
-        if (adj) base += adj.onHand;
-        this.base[key] = base > 0 ? base : 0;
-        this.open[key] = 0;
-        this.fence[key] = 0;
-        this.safety[key] = 0;
-        const days: number[] = [];
-        const qtys: number[] = [];
-        if (b >= 0) {
-          const d = m.inboundDay[b]!, q = m.inboundQty[b]!;
-          for (let k = 0; k < d.length; k++) {
-            days.push(Math.max(d[k]!, m.asOfDay));
-            qtys.push(q[k]!);
-          }
-        }
-        if (adj && adj.inbound.length > 0) this.addReceipts(days, qtys, adj.inbound);
-        if (days.length > 0) this.inbound.set(key, { day: days, qty: qtys });
+      const whs = m.itemWarehouses[i]!;
+      for (let k = 0; k < whs.length; k++) this.loadKey(i * W + whs[k]!);
+    }
+    if (overlay.supply.size > 0) {
+      for (const key of overlay.supply.keys()) {
+        if (m.groupOfItem[Math.floor(key / W)] === g && this.stamp[key] !== this.generation) this.loadKey(key);
       }
     }
+  }
+
+  private loadKey(key: number): void {
+    const { m, overlay } = this.ctx;
+    this.stamp[key] = this.generation;
+    this.keys.push(key);
+    const b = m.balanceOf[key]!;
+    let base = 0;
+    const adj = overlay.supply.size > 0 ? overlay.supply.get(key) : undefined;
+    if (b >= 0) {
+      const r = m.balances[b]!;
+      base = r.onHandQty - Math.max(0, r.wmsCommittedQty - r.erpReservedQty);
+    }
+    if (adj) base += adj.onHand;
+    this.base[key] = base > 0 ? base : 0;
+    this.open[key] = 0;
+    this.fence[key] = 0;
+    this.safety[key] = 0;
+    const d = b >= 0 ? m.inboundDay[b]! : null;
+    if ((d && d.length > 0) || (adj && adj.inbound.length > 0)) {
+      const days: number[] = [];
+      const qtys: number[] = [];
+      if (d) {
+        const q = m.inboundQty[b]!;
+        for (let k = 0; k < d.length; k++) {
+          days.push(Math.max(d[k]!, m.asOfDay));
+          qtys.push(q[k]!);
+        }
+      }
+      if (adj && adj.inbound.length > 0) this.addReceipts(days, qtys, adj.inbound);
+      this.inbound.set(key, { day: days, qty: qtys });
+    }
+  }
+
+  /** True when the key belongs to the group being allocated. */
+  loaded(key: number): boolean {
+    return this.stamp[key] === this.generation;
   }
 
   private addReceipts(days: number[], qtys: number[], extra: readonly { day: number; qty: number }[]): void {
@@ -86,34 +112,33 @@ export class GroupSupply {
 
   /** Takes up to `qty` of a frozen reservation straight from the stock (before the pools exist). */
   takeFrozen(key: number, qty: number): number {
+    if (this.stamp[key] !== this.generation) return 0;
     const t = Math.min(qty, this.base[key]!);
     this.base[key] = this.base[key]! - t;
     return t;
   }
 
   /** Splits what is left of each key into safety, fence and open pools. */
-  split(g: number): void {
+  split(): void {
     const { m, policy, quotaOfItem } = this.ctx;
     const W = m.W;
-    for (const i of m.groupItems[g]!) {
-      const q = quotaOfItem[i]!;
+    for (const key of this.keys) {
+      const q = quotaOfItem[Math.floor(key / W)]!;
       const share = q >= 0 ? policy.quotas[q]!.share : 0;
-      for (let w = 0; w < W; w++) {
-        const key = i * W + w;
-        const left = this.base[key]!;
-        const b = m.balanceOf[key]!;
-        const ss = b >= 0 ? Math.min(m.balances[b]!.safetyStockQty, left) : 0;
-        const rest = left - ss;
-        const fence = Math.floor(rest * share);
-        this.safety[key] = ss;
-        this.fence[key] = fence;
-        this.open[key] = rest - fence;
-      }
+      const left = this.base[key]!;
+      const b = m.balanceOf[key]!;
+      const ss = b >= 0 ? Math.min(m.balances[b]!.safetyStockQty, left) : 0;
+      const rest = left - ss;
+      const fence = share > 0 ? Math.floor(rest * share) : 0;
+      this.safety[key] = ss;
+      this.fence[key] = fence;
+      this.open[key] = rest - fence;
     }
   }
 
   /** On-hand a line may take at a key, given its quota membership and safety-stock right. */
   available(key: number, member: boolean, dip: boolean): number {
+    if (this.stamp[key] !== this.generation) return 0;
     return this.open[key]! + (member ? this.fence[key]! : 0) + (dip ? this.safety[key]! : 0);
   }
 

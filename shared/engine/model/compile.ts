@@ -83,6 +83,8 @@ export interface Model {
   readonly balances: readonly InventoryBalance[];
   /** item * W + warehouse -> balance index, or -1. */
   readonly balanceOf: Int32Array;
+  /** Warehouses holding a balance of each item, ascending. */
+  readonly itemWarehouses: readonly Int32Array[];
   readonly inboundDay: readonly Int32Array[];
   readonly inboundQty: readonly Int32Array[];
   // network
@@ -208,6 +210,10 @@ export function compileModel(snapshot: Snapshot, asOf: IsoDate): Model {
     inboundQty.push(Int32Array.from(inb, (x) => x.qty));
   }
 
+  const whLists: number[][] = Array.from({ length: I }, () => []);
+  for (let key = 0; key < I * W; key++) if (balanceOf[key] !== -1) whLists[Math.floor(key / W)]!.push(key % W);
+  const itemWarehouses = whLists.map((l) => Int32Array.from(l));
+
   // Lanes into each warehouse, cheapest first (then fastest, then id) so priority mode tries them in cost order.
   const lanesInto: LaneRef[][] = Array.from({ length: W }, () => []);
   const laneCost = new Map<number, LaneRef>();
@@ -291,7 +297,7 @@ export function compileModel(snapshot: Snapshot, asOf: IsoDate): Model {
     whIds: snapshot.warehouses.map((x) => x.id), whIndex, W,
     custIds: customers.map((x) => x.id), custTier, custChannel, custCommit, custSubstitution, custCurrentFill,
     L, lines, lineIndex, lItem, lWh, lCust, lOpen, lReserved, lPromised, lRequested, lOrdered, lPrice, lPriority, lHold, lPartial, lSubstitution, lGroup,
-    balances, balanceOf, inboundDay, inboundQty, lanesInto, laneCost, rulesOf, dropShipOf,
+    balances, balanceOf, itemWarehouses, inboundDay, inboundQty, lanesInto, laneCost, rulesOf, dropShipOf,
     groupOfItem, groupIds, groupItems, groupLines,
   };
 }
