@@ -6,6 +6,7 @@ export * from './policy/json';
 export * from './approval/approval-rule';
 export * from './audit/events';
 export * from './audit/normalise';
+export * from './audit/derive';
 export * from './audit/log';
 export * from './audit/timeline';
 export * from './audit/overrides';

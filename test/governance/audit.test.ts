@@ -9,6 +9,7 @@ import {
   auditWorkbook,
   checkAuditBatch,
   decisionTimeline,
+  eventsFromDecisionRecords,
   describeAuditEvent,
   findOverrides,
   kpiReportWorkbook,
@@ -148,5 +149,19 @@ describe('workbooks', () => {
     expect(cost?.[2]).toBe(13);
     const aging = XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets[wb.SheetNames[1] as string] as XLSX.WorkSheet);
     expect(aging.map((r) => r.id)).toEqual(['X1', 'X2', 'X3']);
+  });
+});
+
+describe('reading rejections and decision records', () => {
+  it("reads the sync service's rejection record as a reviewer's rejection with its reason", () => {
+    const e = auditEventFromRow({ id: 3, decisionId: 'D5', at: 7, event: 'discarded', actor: 'sam', detail: 'rejected by sam: stock promised to a key account' }, () => ['L9']);
+    expect(e).toMatchObject({ event: 'rejected', actor: 'sam', reason: 'stock promised to a key account', orderLineIds: ['L9'] });
+  });
+  it('derives proposed and approved events a decision record shows but the log lacks', () => {
+    const logged = [proposedEvent({ decision: exampleDecision, at: ms('2026-11-27T09:12:00Z'), policy: governedV1 })];
+    const derived = eventsFromDecisionRecords([exampleDecision], logged, governedV1);
+    expect(derived).toHaveLength(1);
+    expect(derived[0]).toMatchObject({ event: 'approved', actor: 'supervisor', at: ms('2026-11-27T09:30:00Z'), governedPolicy: governedV1, detail: 'from the decision record' });
+    expect(eventsFromDecisionRecords([exampleDecision], [], governedV1).map((e) => e.event)).toEqual(['proposed', 'approved']);
   });
 });

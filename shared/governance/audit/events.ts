@@ -51,13 +51,15 @@ export interface OverrideEvent extends Common<'override'> {
   readonly plannerValue: string | number | boolean | null;
 }
 export interface ApprovedEvent extends Common<'approved'> {
-  readonly role: Role;
+  /** Absent only for events derived from a decision record, which does not keep the approver's role. */
+  readonly role?: Role;
   /** The governed version in force when approved: what the decision is governed by. */
   readonly governedPolicy: PolicyRef;
   readonly proposedUnder?: PolicyRef;
 }
 export interface RejectedEvent extends Common<'rejected'> {
-  readonly role: Role;
+  /** Absent when the record did not say (the sync service's rejection records carry the name only). */
+  readonly role?: Role;
   readonly reason: string;
 }
 export type QueuedEvent = Common<'queued'>;

@@ -19,6 +19,23 @@ export function auditEventFromRow(row: unknown, orderLinesOf: (decisionId: strin
   if (typeof decisionId !== 'string' || typeof at !== 'number' || !Number.isFinite(at) || typeof kind !== 'string') return null;
   // The sender's 'rejected' is the ERP's answer (it always carries the HTTP status); a reviewer's carries a role.
   if (kind === 'rejected' && typeof row.status === 'number' && row.role === undefined) kind = 'erp-rejected';
+  // The sync service records a reviewer's rejection as 'discarded' with "rejected by <who>: <reason>".
+  const rejection = kind === 'discarded' && typeof row.detail === 'string' ? /^rejected by (.+?): ([\s\S]*)$/.exec(row.detail) : null;
+  if (rejection) {
+    const reason = rejection[2] ?? '';
+    const { id: _k, eventId: _e, ...restOfRow } = row;
+    return {
+      ...restOfRow,
+      id: typeof row.eventId === 'string' ? row.eventId : auditEventId('rejected', decisionId, at),
+      decisionId,
+      at,
+      event: 'rejected',
+      actor: typeof actor === 'string' ? actor : (rejection[1] ?? 'unknown'),
+      reason,
+      detail: reason,
+      orderLineIds: Array.isArray(row.orderLineIds) ? row.orderLineIds.filter((x): x is string => typeof x === 'string') : [...orderLinesOf(decisionId)],
+    } as AuditEvent;
+  }
   if (typeof kind !== 'string' || !(AUDIT_EVENT_KINDS as readonly string[]).includes(kind)) return null;
   const event = kind as AuditEventKind;
   const { id: _localKey, eventId, ...rest } = row;

@@ -70,9 +70,9 @@ export function describeAuditEvent(e: AuditEvent): string {
     case 'override':
       return `${e.actor} overrode the engine on ${e.orderLineId}: ${e.field} ${fmt(e.engineValue)} (engine) -> ${fmt(e.plannerValue)} (planner)`;
     case 'approved':
-      return `${e.actor} (${e.role}) approved under governed policy v${e.governedPolicy.version}${e.proposedUnder?.status === 'draft' ? ` (proposed under draft ${e.proposedUnder.id})` : ''}`;
+      return `${e.actor}${e.role ? ` (${e.role})` : ''} approved under governed policy v${e.governedPolicy.version}${e.proposedUnder?.status === 'draft' ? ` (proposed under draft ${e.proposedUnder.id})` : ''}`;
     case 'rejected':
-      return `${e.actor} (${e.role}) rejected: ${e.reason}`;
+      return `${e.actor}${e.role ? ` (${e.role})` : ''} rejected: ${e.reason}`;
     case 'queued':
       return `${e.actor}: queued for the ERP`;
     case 'sent':

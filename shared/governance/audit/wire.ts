@@ -72,12 +72,12 @@ export function checkAuditEvent(v: unknown, label = 'event'): AuditIssue[] {
       checkPolicyRef(v.policy, `${label}.policy`, fail);
       break;
     case 'approved':
-      if (!(ROLES as readonly unknown[]).includes(v.role)) fail(`${label}.role`, `one of ${ROLES.join(', ')}`, v.role);
+      if (v.role !== undefined && !(ROLES as readonly unknown[]).includes(v.role)) fail(`${label}.role`, `one of ${ROLES.join(', ')}`, v.role);
       checkPolicyRef(v.governedPolicy, `${label}.governedPolicy`, fail);
       if (isObj(v.governedPolicy) && v.governedPolicy.status !== 'governed') fail(`${label}.governedPolicy.status`, '"governed" (decisions are approved under a governed version)', v.governedPolicy.status);
       break;
     case 'rejected':
-      if (!(ROLES as readonly unknown[]).includes(v.role)) fail(`${label}.role`, `one of ${ROLES.join(', ')}`, v.role);
+      if (v.role !== undefined && !(ROLES as readonly unknown[]).includes(v.role)) fail(`${label}.role`, `one of ${ROLES.join(', ')}`, v.role);
       str('reason');
       break;
     case 'override':
