@@ -73,7 +73,7 @@ export function AllocationView({ store }: { store: AllocationViewStore }) {
   );
 
   const onCellEdit = useCallback((e: CellEdit<AllocationRow>) => actions.applyAllocationEdit(e.value as Edit), [actions]);
-  const onRowOpen = useCallback((r: AllocationRow) => actions.selectAllocationLine(r.orderLineId), [actions]);
+  const onRowOpen = useCallback((r: AllocationRow) => void actions.selectAllocationLine(r.orderLineId), [actions]);
 
   // Repaint timing: two frames after the new rows reached the store, the grid has painted them.
   const change = a.lastChange;
@@ -176,7 +176,7 @@ export function AllocationView({ store }: { store: AllocationViewStore }) {
             testId="allocation-grid"
           />
         </div>
-        {selectedRow ? <LineDetail row={selectedRow} onClose={() => actions.selectAllocationLine(null)} /> : null}
+        {selectedRow ? <LineDetail row={selectedRow} detail={a.selectedLineDetail} onClose={() => void actions.selectAllocationLine(null)} /> : null}
       </div>
 
       <p className="alloc-last-change" aria-live="polite" data-testid="allocation-last-change">

@@ -2,10 +2,19 @@
 // why the rest is short, and the planner's edits on it.
 import { SCORE_FACTORS } from '../../shared/engine/types';
 import type { AllocationRow } from '../engine-worker/allocation-row';
+import type { LineDetailInfo } from '../engine-worker/protocol';
 import { formatDate, formatNumber, formatQuantity } from '../grid/format';
 import { FACTOR_LABELS } from './allocation-columns';
 
-export function LineDetail({ row, onClose }: { row: AllocationRow; onClose: () => void }) {
+const SOURCE_WORDS: Readonly<Record<string, string>> = {
+  'on-hand': 'on hand at',
+  inbound: 'inbound at',
+  transfer: 'transferred from',
+  substitute: 'substituted from',
+  'drop-ship': 'drop-shipped via',
+};
+
+export function LineDetail({ row, detail, onClose }: { row: AllocationRow; detail: LineDetailInfo | null; onClose: () => void }) {
   const max = Math.max(1, ...SCORE_FACTORS.map((f) => row.scoreBreakdown[f]));
   return (
     <aside className="alloc-detail" data-testid="allocation-line-detail" aria-label={`Line ${row.orderLineId}`}>
@@ -40,13 +49,21 @@ export function LineDetail({ row, onClose }: { row: AllocationRow; onClose: () =
       {row.locked ? <p>Locked: keeps its ERP reservation of {formatQuantity(row.erpReservedQty)} and gets no decision.</p> : null}
       <h4>Why</h4>
       <p data-testid="line-explanation">{row.explanation}</p>
-      {row.allocationDetails.length > 0 ? (
-        <ul className="alloc-slices">
-          {row.allocationDetails.map((d, i) => (
-            <li key={i}>{d}</li>
+      <h4>Where the units come from</h4>
+      {detail === null ? (
+        <p className="empty-state">Loading…</p>
+      ) : detail.allocations.length === 0 ? (
+        <p className="empty-state">Nothing allocated: {formatQuantity(row.shortQty)} short.</p>
+      ) : (
+        <ul className="alloc-slices" data-testid="line-allocations">
+          {detail.allocations.map((a, i) => (
+            <li key={i}>
+              {formatQuantity(a.lineQty)} {a.itemId !== row.itemId ? `(as ${formatQuantity(a.qty)} ${a.itemId}) ` : ''}
+              {SOURCE_WORDS[a.source] ?? a.source} {a.source === 'drop-ship' ? (a.dropShipOptionId ?? a.warehouseId) : a.warehouseId}, ships {formatDate(a.shipDate)}
+            </li>
           ))}
         </ul>
-      ) : null}
+      )}
     </aside>
   );
 }

@@ -81,7 +81,7 @@ export function allocationColumns(options: { context: () => EditContext | null; 
       header: 'Substitute', kind: 'text', width: 112,
       tooltip: (r) => (r.allowedSubstitutes.length ? `Allowed: ${r.allowedSubstitutes.join(', ')}, or "none" to forbid substitution.` : 'No substitution rule for this item; "none" forbids substitution.'),
     }, context),
-    { id: 'planSource', header: 'Plan source', kind: 'text', width: 110, format: (v) => SOURCE_LABELS[String(v)] ?? String(v ?? ''), tooltip: (r) => r.allocationDetails.join('\n') || undefined },
+    { id: 'planSource', header: 'Plan source', kind: 'text', width: 110, format: (v) => SOURCE_LABELS[String(v)] ?? String(v ?? ''), tooltip: (r) => r.explanation },
     { id: 'planQty', header: 'Plan qty', kind: 'quantity', width: 92 },
     { id: 'planWarehouseId', header: 'Ships from', kind: 'text', width: 110 },
     { id: 'planShipDate', header: 'Ship date', kind: 'date', width: 112 },

@@ -5,7 +5,8 @@ import type { Edit } from '../../shared/engine/edits';
 import type { PlanSummary } from '../../shared/engine/types';
 import type { AllocationRow } from '../engine-worker/allocation-row';
 import type { EngineClient } from '../engine-worker/engine-client';
-import type { AllocationReferenceData, AllocationScope, EditOutcome, EngineError, LoadResult, SkuGroupInfo } from '../engine-worker/protocol';
+import type { AllocationReferenceData, AllocationScope, EditOutcome, EngineError, LineDetailInfo, LoadResult, SkuGroupInfo } from '../engine-worker/protocol';
+import { decodeRows } from '../engine-worker/row-batch';
 import type { RowIndex } from './row-merge';
 import { indexRows, mergeRows } from './row-merge';
 
@@ -45,6 +46,8 @@ export interface AllocationState {
   readonly pendingEdits: number;
   readonly lastChange: AllocationChange | null;
   readonly selectedLineId: string | null;
+  /** The selected line's allocation slices (fetched when a line is selected). */
+  readonly selectedLineDetail: LineDetailInfo | null;
   readonly groups: readonly SkuGroupInfo[];
   /** Open timing: from the open request to rows in the store (the view adds the paint). */
   readonly lastOpen: {
@@ -72,6 +75,7 @@ export const initialAllocationState: AllocationState = {
   pendingEdits: 0,
   lastChange: null,
   selectedLineId: null,
+  selectedLineDetail: null,
   groups: [],
   lastOpen: null,
 };
@@ -87,7 +91,8 @@ export interface AllocationActions {
   replaceAllocationEdits(edits: readonly Edit[]): Promise<string | null>;
   undoAllocationEdit(): Promise<void>;
   redoAllocationEdit(): Promise<void>;
-  selectAllocationLine(orderLineId: string | null): void;
+  /** Shows a line's explanation and score breakdown (and fetches its allocation slices). */
+  selectAllocationLine(orderLineId: string | null): Promise<void>;
   dismissAllocationError(): void;
   /** The view calls this once the grid has painted change `seq`; records `allocation-edit-repaint`. */
   markAllocationRepainted(seq: number): void;
@@ -132,28 +137,33 @@ export function createAllocationSlice(services: AllocationServices) {
     const patch = (p: Partial<AllocationState>): void => set((s) => ({ allocation: { ...s.allocation, ...p } }));
 
     const loaded = (r: LoadResult, startedAt: number | null): void => {
-      index = indexRows(r.rows);
+      const rows = decodeRows(r.rows);
+      index = indexRows(rows);
       const selected = get().allocation.selectedLineId;
+      const keep = selected !== null && index.has(selected);
       patch({
         status: 'ready',
         busyLabel: null,
         error: null,
         scope: r.scope,
-        rows: r.rows,
+        rows,
         summary: r.summary,
         reference: r.reference,
         totalLines: r.totalLines,
         edits: r.edits,
         canUndo: r.canUndo,
         canRedo: r.canRedo,
-        selectedLineId: selected !== null && index.has(selected) ? selected : null,
-        ...(startedAt !== null ? { lastOpen: { startedAt, loadedMs: now() - startedAt, buildMs: r.buildMs, rows: r.rows.length, paintedMs: null } } : {}),
+        selectedLineId: keep ? selected : null,
+        ...(keep ? {} : { selectedLineDetail: null }),
+        ...(startedAt !== null ? { lastOpen: { startedAt, loadedMs: now() - startedAt, buildMs: r.buildMs, rows: rows.length, paintedMs: null } } : {}),
       });
     };
 
     const changed = (o: EditOutcome, kind: AllocationChange['kind'], sentAt: number, mySeq: number): void => {
       const s = get().allocation;
       const rows = mergeRows(s.rows, index, o.rows);
+      const selected = s.selectedLineId;
+      if (selected !== null && o.changedFields[selected]) void get().allocationActions.selectAllocationLine(selected);
       patch({
         rows,
         summary: o.summary,
@@ -243,8 +253,11 @@ export function createAllocationSlice(services: AllocationServices) {
         undoAllocationEdit: () => history('undo'),
         redoAllocationEdit: () => history('redo'),
 
-        selectAllocationLine(orderLineId) {
-          patch({ selectedLineId: orderLineId });
+        async selectAllocationLine(orderLineId) {
+          patch({ selectedLineId: orderLineId, selectedLineDetail: null });
+          if (orderLineId === null) return;
+          const r = await services.engine.call('line', { orderLineId });
+          if (r.ok && get().allocation.selectedLineId === orderLineId) patch({ selectedLineDetail: r.value });
         },
 
         dismissAllocationError() {

@@ -44,8 +44,6 @@ export interface AllocationRow {
   /** planQty - erpReservedQty: what the plan changes against the ERP's current reservation. */
   readonly changeQty: number;
   readonly explanation: string;
-  /** One line per allocation slice, e.g. "120 on-hand at DC-EAST, ships 2026-12-01". */
-  readonly allocationDetails: readonly string[];
   // the planner's edits on this line (editable cells)
   readonly priorityOverride: number | null;
   readonly locked: boolean;

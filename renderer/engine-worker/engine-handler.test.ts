@@ -5,6 +5,7 @@ import type { WorkbenchDb } from '../db';
 import type { EngineHandler } from './engine-handler';
 import { createEngineHandler } from './engine-handler';
 import type { EngineReply } from './protocol';
+import { decodeRows, encodeRows } from './row-batch';
 import { shippedEngine } from './shipped-engine';
 import { seedCache } from './testing/small-world';
 
@@ -32,12 +33,13 @@ afterEach(async () => {
 describe('engine worker protocol', () => {
   it('loads a SKU group from the cache in rank order with the plan of each line', async () => {
     const r = value(await handler.handle('load', { scope: { kind: 'sku-group', itemId: 'SKU-A' } }));
-    expect(r.rows.map((x) => [x.orderLineId, x.rank, x.planQty, x.shortQty])).toEqual([
+    const rows = decodeRows(r.rows);
+    expect(rows.map((x) => [x.orderLineId, x.rank, x.planQty, x.shortQty])).toEqual([
       ['SO-2-1', 1, 60, 0],
       ['SO-3-1', 2, 40, 0],
       ['SO-1-1', 3, 0, 60],
     ]);
-    const tier3 = r.rows[2]!;
+    const tier3 = rows[2]!;
     expect(tier3).toMatchObject({ customerName: 'Gamma Shop', tier: 3, erpReservedQty: 60, changeQty: -60, planSource: 'backorder', allowedSubstitutes: ['SKU-A2'] });
     expect(tier3.explanation).toContain('60 short');
     expect(r.totalLines).toBe(4);
@@ -107,7 +109,7 @@ describe('engine worker protocol', () => {
 
     const reopened = value(await handler.handle('replaceEdits', { edits: [{ kind: 'lock', orderLineId: 'SO-1-1', locked: true }] }));
     expect(reopened.edits).toEqual([{ kind: 'lock', orderLineId: 'SO-1-1', locked: true }]);
-    const locked = reopened.rows.find((r) => r.orderLineId === 'SO-1-1')!;
+    const locked = decodeRows(reopened.rows).find((r) => r.orderLineId === 'SO-1-1')!;
     expect(locked).toMatchObject({ locked: true, priorityOverride: null, planQty: 60 });
   });
 
@@ -148,6 +150,28 @@ describe('engine worker protocol', () => {
     await db.inventoryBalances.update('SKU-A@DC-EAST', { onHandQty: 200 as never });
     const r = value(await handler.handle('load', { scope: { kind: 'all' }, reload: true }));
     expect(r.edits).toHaveLength(1);
-    expect(r.rows.filter((x) => x.itemId === 'SKU-A').every((x) => x.shortQty === 0)).toBe(true);
+    expect(decodeRows(r.rows).filter((x) => x.itemId === 'SKU-A').every((x) => x.shortQty === 0)).toBe(true);
+  });
+});
+
+describe('row batches', () => {
+  it('decodeRows(encodeRows(rows)) gives the same rows back, nulls and substitutes included', async () => {
+    const r = value(await handler.handle('load', { scope: { kind: 'all' } }));
+    await handler.handle('apply', { edit: { kind: 'quantity', orderLineId: 'SO-3-1', qty: 30 } });
+    await handler.handle('apply', { edit: { kind: 'substitute', orderLineId: 'SO-1-1', itemId: null } });
+    const after = value(await handler.handle('load', { scope: { kind: 'all' } }));
+    const rows = decodeRows(after.rows);
+    expect(decodeRows(encodeRows(rows))).toEqual(rows);
+    expect(rows.find((x) => x.orderLineId === 'SO-3-1')).toMatchObject({ quantityOverride: 30, priorityOverride: null, sourceOverride: null, demandQty: 30 });
+    expect(rows.find((x) => x.orderLineId === 'SO-1-1')).toMatchObject({ substituteOverride: 'none', allowedSubstitutes: ['SKU-A2'] });
+    expect(rows.find((x) => x.orderLineId === 'SO-4-1')).toMatchObject({ allowedSubstitutes: [], planWarehouseId: 'DC-EAST' });
+    expect(r.rows.count).toBe(4);
+  });
+
+  it('gives one line in full: its allocation slices and explanation', async () => {
+    await handler.handle('load', { scope: { kind: 'all' } });
+    const d = value(await handler.handle('line', { orderLineId: 'SO-2-1' }));
+    expect(d.allocations).toEqual([expect.objectContaining({ itemId: 'SKU-A', warehouseId: 'DC-EAST', lineQty: 60, source: 'on-hand' })]);
+    expect(d.explanation).toContain('Rank 1');
   });
 });

@@ -23,6 +23,7 @@ import type {
 } from './protocol';
 import { readPolicy, readSnapshot } from './read-snapshot';
 import type { LineEdits, ProjectionIndex } from './row-projection';
+import { encodeRows } from './row-batch';
 import { buildProjectionIndex, changedFields, compareRows, lineEditsFrom, projectRow } from './row-projection';
 
 /** Thrown inside the handler to answer with an error value; anything else becomes an 'internal' error. */
@@ -53,8 +54,6 @@ interface Session {
   scope: AllocationScope;
   /** Ids of the loaded scope (null = every line). */
   scopeIds: Set<string> | null;
-  /** Last rows sent for the scope, to compute what changed. */
-  sentRows: Map<string, AllocationRow>;
 }
 
 export interface EngineHandlerOptions {
@@ -114,7 +113,6 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
       baseline: null,
       scope: { kind: 'all' },
       scopeIds: null,
-      sentRows: new Map(),
     };
   }
 
@@ -174,11 +172,10 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
   function loadResult(s: Session, buildMs: number | null): LoadResult {
     const ids = s.scopeIds ? [...s.scopeIds] : s.lineOrder;
     const rows = ids.map((id) => rowOf(s, id)).sort(compareRows);
-    s.sentRows = new Map(rows.map((r) => [r.orderLineId, r]));
     const itemIds = s.scopeIds ? [...new Set(rows.flatMap((r) => [r.itemId, ...r.allowedSubstitutes]))].sort() : [...s.itemIds].sort();
     return {
       scope: s.scope,
-      rows,
+      rows: encodeRows(rows),
       summary: s.summary,
       reference: { asOf: s.summary.asOf, warehouseIds: s.warehouseIds, itemIds },
       edits: [...s.applied],
@@ -191,28 +188,29 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
 
   /** Folds an engine result into the session and answers with the scope's changed rows. */
   function outcome(s: Session, result: EditResult, touchedLine: string | null, started: number): EditOutcome {
+    const previousEdits = s.lineEdits;
     s.summary = result.summary;
     s.lineEdits = lineEditsFrom(s.applied);
-    const changedIds = new Set<string>();
+    const beforeById = new Map<string, PlanLine>();
     for (const d of result.deltas) {
+      beforeById.set(d.orderLineId, d.before);
       s.planById.set(d.orderLineId, d.after);
-      changedIds.add(d.orderLineId);
     }
     // The edited line's own settings changed even when its plan did not (e.g. a lock that keeps the same quantity).
-    if (touchedLine !== null && s.planById.has(touchedLine)) changedIds.add(touchedLine);
+    if (touchedLine !== null && s.planById.has(touchedLine) && !beforeById.has(touchedLine)) beforeById.set(touchedLine, s.planById.get(touchedLine)!);
     const rows: AllocationRow[] = [];
     const changed: Record<string, string[]> = {};
     let outside = 0;
-    for (const id of changedIds) {
+    for (const [id, beforeLine] of beforeById) {
       if (s.scopeIds && !s.scopeIds.has(id)) {
         outside++;
         continue;
       }
+      // The UI holds what the plan was before this change, so comparing the two projections says what it must repaint.
+      const before = projectRow(beforeLine, s.index, previousEdits.get(id));
       const after = rowOf(s, id);
-      const before = s.sentRows.get(id);
-      const fields = before ? changedFields(before, after) : ['rank'];
+      const fields = changedFields(before, after);
       if (fields.length === 0) continue;
-      s.sentRows.set(id, after);
       rows.push(after);
       changed[id] = fields;
     }
@@ -406,6 +404,12 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
     plan() {
       const s = need();
       return s.whatIf.plan();
+    },
+    line({ orderLineId }) {
+      const s = need();
+      const p = s.planById.get(orderLineId);
+      if (!p) return fail('invalid-edit', `Line ${orderLineId} is not an open order line in the cache.`);
+      return { orderLineId, explanation: p.explanation, allocations: p.allocations, scoreBreakdown: p.scoreBreakdown, score: p.score, rank: p.rank };
     },
   };
 

@@ -3,8 +3,9 @@
 // wrong payload is a compile error. Everything here must survive structured clone (plain data, no classes).
 import type { Decision, IsoDate } from '../../shared/domain';
 import type { Edit, EditIssue } from '../../shared/engine/edits';
-import type { Plan, PlanSummary } from '../../shared/engine/types';
+import type { Allocation, Plan, PlanSummary, ScoreBreakdown } from '../../shared/engine/types';
 import type { AllocationRow } from './allocation-row';
+import type { RowBatch } from './row-batch';
 
 /** Which lines the allocation view shows. */
 export type AllocationScope =
@@ -45,8 +46,8 @@ export interface AllocationReferenceData {
 
 export interface LoadResult {
   readonly scope: AllocationScope;
-  /** Scope's rows in rank order (group, then rank). */
-  readonly rows: readonly AllocationRow[];
+  /** Scope's rows in rank order (group, then rank), in columns (decodeRows turns them into row objects). */
+  readonly rows: RowBatch;
   readonly summary: PlanSummary;
   readonly reference: AllocationReferenceData;
   /** Edits currently applied in the session (non-empty after reopening a scenario). */
@@ -93,6 +94,17 @@ export interface ScenarioComparison {
   readonly changedLineCount: number;
 }
 
+/** One line's plan in full, for the side panel. */
+export interface LineDetailInfo {
+  readonly orderLineId: string;
+  readonly rank: number;
+  readonly score: number;
+  readonly scoreBreakdown: ScoreBreakdown;
+  readonly explanation: string;
+  /** Where each unit comes from (for a transfer, warehouseId is where the stock leaves from). */
+  readonly allocations: readonly Allocation[];
+}
+
 /** Every request the worker answers. */
 export interface EngineRequests {
   /** Chooses the cache database before the first load (default: the workbench database). */
@@ -111,6 +123,8 @@ export interface EngineRequests {
   compare: { args: { maxLines?: number }; result: ScenarioComparison };
   /** Decisions turning the current plan's differences from the ERP's reservations into proposals. */
   propose: { args: { proposedAt: string; proposedBy: string; onlyChangedFromBaseline?: boolean }; result: { readonly decisions: readonly Decision[] } };
+  /** One line's allocation slices and explanation. */
+  line: { args: { orderLineId: string }; result: LineDetailInfo };
   /** The full current plan (Excel export). */
   plan: { args: Record<string, never>; result: Plan };
 }

@@ -118,9 +118,6 @@ export function projectRow(p: PlanLine, ix: ProjectionIndex, edits: Readonly<Lin
     erpReservedQty: p.erpReservedQty,
     changeQty: p.allocatedQty - p.erpReservedQty,
     explanation: p.explanation,
-    allocationDetails: p.allocations.map(
-      (a) => `${a.lineQty} ${a.source}${a.itemId !== l?.itemId ? ` (${a.qty} of ${a.itemId})` : ''} from ${a.warehouseId}, ships ${a.shipDate}`,
-    ),
     priorityOverride: le.priorityOverride,
     locked: le.locked,
     quantityOverride: le.quantityOverride,
