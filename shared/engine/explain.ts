@@ -94,7 +94,7 @@ export function explainLine(a: GroupAllocator, j: number, groupSize: number, gro
     return `${parts.join('; ')}.`;
   }
   if (m.lPartial[j] === 0 && got === 0) {
-    parts.push(`${short} short: no single source could ship all ${demand} and the line does not allow partial fill`);
+    parts.push(`${short} short: not enough stock to ship all ${demand} at once and the line does not allow partial fill`);
   }
   // Who took the stock at the line's warehouse.
   const key = m.lItem[j]! * m.W + R.effWh[j]!;

@@ -66,8 +66,8 @@ export class LineResults {
 }
 
 /**
- * How much of `avail` line units to take for a line that still needs `need`: all-or-nothing lines only from a
- * source that covers them; others round down to whole packs unless the slice completes the line.
+ * How much of `avail` line units to take for a line that still needs `need`: everything when it covers the need,
+ * else whole packs (`partial` false: nothing unless it covers the need).
  */
 function portion(avail: number, need: number, partial: boolean, pack: number): number {
   if (avail <= 0) return 0;
@@ -80,6 +80,7 @@ export class GroupAllocator {
   readonly supply: GroupSupply;
   readonly results: LineResults;
   private readonly substitutionUnitCost: number[];
+  private mode: PlanMode = 'priority';
 
   constructor(readonly ctx: EngineContext) {
     this.supply = new GroupSupply(ctx);
@@ -96,6 +97,7 @@ export class GroupAllocator {
 
   /** Allocates one group; results land in `this.results` for the group's lines. */
   run(g: number, mode: PlanMode): GroupRun {
+    this.mode = mode;
     const { m, overlay, strategy, holdTreatment, scores } = this.ctx;
     const R = this.results;
     const lines = m.groupLines[g]!;
@@ -219,17 +221,38 @@ export class GroupAllocator {
     R.allocated[j] = R.allocated[j]! + lineQty;
   }
 
-  /** Priority-mode service of one line: cheapest feasible source first, in the fixed source order. */
+  /**
+   * Serves one line: cheapest feasible source first, in the fixed source order. A line that does not allow partial
+   * fill takes everything it needs or nothing (a dry run checks first); drop-ship only serves a line that got
+   * nothing else, for its whole quantity. Optimal mode serves without pack rounding, like its flow.
+   */
   serve(j: number): void {
     const { m, policy, overlay } = this.ctx;
     const R = this.results;
-    const need0 = Math.min(R.cap[j]!, R.demand[j]!) - R.allocated[j]!;
-    if (need0 <= 0) return;
-    const partial = m.lPartial[j] === 1;
+    const need = Math.min(R.cap[j]!, R.demand[j]!) - R.allocated[j]!;
+    if (need <= 0) return;
+    const i = m.lItem[j]!;
+    if (m.lPartial[j] === 1) {
+      this.fill(j, need, policy.packRounding && this.mode === 'priority' ? m.packSize[i]! : 1, false);
+    } else if (this.fill(j, need, 1, true) >= need) {
+      this.fill(j, need, 1, false);
+    }
+    const left = Math.min(R.cap[j]!, R.demand[j]!) - R.allocated[j]!;
+    const lo = overlay.lines.get(j);
+    const forced = lo !== undefined && lo.substitute !== undefined && lo.substitute >= 0;
+    if (left > 0 && R.allocated[j] === 0 && policy.sources.dropShip && !forced) {
+      const ds = m.dropShipOf[i];
+      if (ds) this.addSlice(j, i, R.effWh[j]!, left, left, m.asOfDay + ds.leadDays, SRC_DROP_SHIP, ds.premium, ds.id);
+    }
+  }
+
+  /** Takes up to `need` line units from stock sources in order (or, when `dry`, only counts them). */
+  private fill(j: number, need0: number, pack: number, dry: boolean): number {
+    const { m, policy, overlay } = this.ctx;
+    const R = this.results;
     const i = m.lItem[j]!;
     const W = m.W;
     const wh = R.effWh[j]!;
-    const pack = policy.packRounding ? m.packSize[i]! : 1;
     const dip = this.dips(j);
     const supply = this.supply;
     const lo = overlay.lines.get(j);
@@ -239,22 +262,26 @@ export class GroupAllocator {
       const member = isQuotaMember(this.ctx, j, i);
       // Requested (or planner-chosen) warehouse on hand.
       const home = i * W + wh;
-      let t = portion(supply.available(home, member, dip), need, partial, pack);
+      let t = portion(supply.available(home, member, dip), need, true, pack);
       if (t > 0) {
-        supply.take(home, t, member, dip, j);
-        this.addSlice(j, i, wh, t, t, m.asOfDay, SRC_ON_HAND, 0);
+        if (!dry) {
+          supply.take(home, t, member, dip, j);
+          this.addSlice(j, i, wh, t, t, m.asOfDay, SRC_ON_HAND, 0);
+        }
         need -= t;
       }
       // Inbound at that warehouse, by ETA.
-      if (need > 0 && policy.sources.inbound) need = this.takeInbound(j, i, wh, need, partial, pack, SRC_INBOUND, 1, 0);
+      if (need > 0 && policy.sources.inbound) need = this.takeInbound(j, i, wh, need, pack, SRC_INBOUND, 1, 0, dry);
       // Transfers over lanes, cheapest first.
       if (need > 0 && policy.sources.transfer) {
         for (const lane of m.lanesInto[wh]!) {
           const key = i * W + lane.from;
-          t = portion(supply.available(key, member, dip), need, partial, pack);
+          t = portion(supply.available(key, member, dip), need, true, pack);
           if (t > 0) {
-            supply.take(key, t, member, dip, j);
-            this.addSlice(j, i, lane.from, t, t, m.asOfDay + lane.days, SRC_TRANSFER, lane.cost);
+            if (!dry) {
+              supply.take(key, t, member, dip, j);
+              this.addSlice(j, i, lane.from, t, t, m.asOfDay + lane.days, SRC_TRANSFER, lane.cost);
+            }
             need -= t;
             if (need <= 0) break;
           }
@@ -269,35 +296,37 @@ export class GroupAllocator {
         const key = s * W + wh;
         const member = isQuotaMember(this.ctx, j, s);
         const unitCost = this.substitutionCost(rule.preference);
-        const t = portion(Math.floor(supply.available(key, member, dip) / rule.ratio + 1e-9), need, partial, pack);
+        const t = portion(Math.floor(supply.available(key, member, dip) / rule.ratio + 1e-9), need, true, pack);
         if (t > 0) {
-          supply.take(key, Math.ceil(t * rule.ratio - 1e-9), member, dip, j);
-          this.addSlice(j, s, wh, Math.ceil(t * rule.ratio - 1e-9), t, m.asOfDay, SRC_SUBSTITUTE, unitCost, undefined, rule.preference);
+          if (!dry) {
+            const used = Math.ceil(t * rule.ratio - 1e-9);
+            supply.take(key, used, member, dip, j);
+            this.addSlice(j, s, wh, used, t, m.asOfDay, SRC_SUBSTITUTE, unitCost, undefined, rule.preference);
+          }
           need -= t;
         }
-        if (need > 0 && policy.sources.inbound) need = this.takeInbound(j, s, wh, need, partial, pack, SRC_SUBSTITUTE, rule.ratio, unitCost, rule.preference);
+        if (need > 0 && policy.sources.inbound) need = this.takeInbound(j, s, wh, need, pack, SRC_SUBSTITUTE, rule.ratio, unitCost, dry, rule.preference);
         if (need <= 0) break;
       }
     }
-    // Drop-ship fills the whole line from the supplier, so only a line that got nothing else uses it.
-    if (need > 0 && R.allocated[j] === 0 && policy.sources.dropShip && forced < 0) {
-      const ds = m.dropShipOf[i];
-      if (ds) this.addSlice(j, i, wh, need, need, m.asOfDay + ds.leadDays, SRC_DROP_SHIP, ds.premium, ds.id);
-    }
+    return need0 - need;
   }
 
-  private takeInbound(j: number, item: number, wh: number, need: number, partial: boolean, pack: number, source: number, ratio: number, unitCost: number, preference?: number): number {
+  private takeInbound(j: number, item: number, wh: number, need: number, pack: number, source: number, ratio: number, unitCost: number, dry: boolean, preference?: number): number {
     const rec = this.supply.inbound.get(item * this.ctx.m.W + wh);
     if (!rec) return need;
     for (let k = 0; k < rec.day.length && need > 0; k++) {
       const avail = rec.qty[k]!;
-      const t = portion(Math.floor(avail / ratio + 1e-9), need, partial, pack);
+      const t = portion(Math.floor(avail / ratio + 1e-9), need, true, pack);
       if (t <= 0) continue;
-      const used = Math.ceil(t * ratio - 1e-9);
-      rec.qty[k] = avail - used;
-      this.addSlice(j, item, wh, used, t, rec.day[k]!, source, unitCost, undefined, preference);
+      if (!dry) {
+        const used = Math.ceil(t * ratio - 1e-9);
+        rec.qty[k] = avail - used;
+        this.addSlice(j, item, wh, used, t, rec.day[k]!, source, unitCost, undefined, preference);
+      }
       need -= t;
     }
     return need;
   }
+
 }

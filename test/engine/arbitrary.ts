@@ -1,0 +1,121 @@
+// fast-check generators of small but tangled allocation worlds: few items and warehouses, many competing lines,
+// substitution rules, lanes, inbound, safety stock, holds, mixed tiers and channels, pack sizes, plus policies with
+// quotas and strategies. Small enough that hundreds of runs stay well under a second each.
+import fc from 'fast-check';
+import type { Channel, IsoDate, Qty, Snapshot } from '../../shared/domain';
+import type { Edit, Policy } from '../../shared/engine';
+import { defaultPolicy } from '../../shared/engine';
+import { world } from '../../shared/engine/testing/builders';
+
+const ITEMS = ['SKU-A', 'SKU-B', 'SKU-C'];
+const WHS = ['DC-EAST', 'DC-WEST', 'DC-SOUTH'];
+const CHANNELS: Channel[] = ['retail', 'field-service', 'ecommerce', 'wholesale'];
+const day = (d: number): IsoDate => `2026-${d > 30 ? '12' : '11'}-${String(d > 30 ? d - 30 : d).padStart(2, '0')}` as IsoDate;
+
+export const worldArb: fc.Arbitrary<Snapshot> = fc
+  .record({
+    items: fc.array(fc.record({ pack: fc.constantFrom(1, 1, 2, 6), cost: fc.integer({ min: 100, max: 900 }) }), { minLength: 1, maxLength: 3 }),
+    whCount: fc.integer({ min: 1, max: 3 }),
+    customers: fc.array(fc.record({ tier: fc.constantFrom(1, 2, 3), channel: fc.constantFrom(...CHANNELS), subst: fc.boolean(), commit: fc.constantFrom(0, 0.9, 0.98) }), { minLength: 1, maxLength: 4 }),
+    balances: fc.array(
+      fc.record({
+        item: fc.nat(2), wh: fc.nat(2), onHand: fc.integer({ min: 0, max: 60 }), extraWms: fc.integer({ min: 0, max: 8 }), safety: fc.integer({ min: 0, max: 10 }),
+        inbound: fc.array(fc.record({ qty: fc.integer({ min: 1, max: 30 }), d: fc.integer({ min: 25, max: 40 }) }), { maxLength: 2 }),
+      }),
+      { maxLength: 7 },
+    ),
+    lines: fc.array(
+      fc.record({
+        item: fc.nat(2), wh: fc.nat(2), cust: fc.nat(3), qty: fc.integer({ min: 1, max: 40 }), reservedShare: fc.constantFrom(0, 0, 0.5, 1), promised: fc.integer({ min: 24, max: 38 }),
+        priority: fc.integer({ min: 1, max: 9 }), hold: fc.constantFrom('none', 'none', 'none', 'none', 'credit', 'compliance'), partial: fc.boolean(), subst: fc.boolean(), price: fc.integer({ min: 200, max: 2000 }),
+      }),
+      { minLength: 1, maxLength: 14 },
+    ),
+    rules: fc.array(fc.record({ from: fc.nat(2), to: fc.nat(2), ratio: fc.constantFrom(1, 1, 2), pref: fc.integer({ min: 1, max: 3 }), approval: fc.boolean() }), { maxLength: 3 }),
+    lanes: fc.array(fc.record({ from: fc.nat(2), to: fc.nat(2), days: fc.integer({ min: 1, max: 5 }), cost: fc.integer({ min: 10, max: 200 }) }), { maxLength: 4 }),
+    dropShip: fc.array(fc.record({ item: fc.nat(2), lead: fc.integer({ min: 2, max: 10 }), premium: fc.integer({ min: 50, max: 800 }) }), { maxLength: 2 }),
+  })
+  .map((r) => {
+    const items = r.items.map((x, k) => ({ id: ITEMS[k]!, packSize: x.pack, unitCost: x.cost as never }));
+    const ni = items.length;
+    const warehouses = WHS.slice(0, r.whCount);
+    const customers = r.customers.map((c, k) => ({ id: `C-${k + 1}`, tier: c.tier as 1 | 2 | 3, channel: c.channel, substitutionAllowed: c.subst, fillRateCommitment: c.commit }));
+    const seen = new Set<string>();
+    const balances = r.balances
+      .map((b) => ({ ...b, item: b.item % ni, wh: b.wh % r.whCount }))
+      .filter((b) => !seen.has(`${b.item}@${b.wh}`) && seen.add(`${b.item}@${b.wh}`))
+      .map((b) => ({ itemId: ITEMS[b.item]!, warehouseId: WHS[b.wh]!, onHandQty: b.onHand as Qty, safetyStockQty: b.safety as Qty, inbound: b.inbound.map((x) => ({ qty: x.qty as Qty, eta: day(x.d) })), extraWms: b.extraWms }));
+    const lines = r.lines.map((l, k) => {
+      const ordered = l.qty;
+      return {
+        id: `OL-${100 + k}-1`, customerId: customers[l.cust % customers.length]!.id, itemId: ITEMS[l.item % ni]!, warehouseId: WHS[l.wh % r.whCount]!, orderedQty: ordered as Qty,
+        reservedQty: 0 as Qty, promisedDate: day(l.promised), requestedDate: day(l.promised - 1), priority: l.priority, holdCode: l.hold as 'none', allowPartial: l.partial,
+        allowSubstitution: l.subst, unitPrice: l.price as never, reservedShare: l.reservedShare,
+      };
+    });
+    // ERP reservations must fit the stock they are reserved from.
+    for (const b of balances) {
+      let left = b.onHandQty as number;
+      for (const l of lines) {
+        if (l.itemId !== b.itemId || l.warehouseId !== b.warehouseId) continue;
+        const want = Math.floor(l.orderedQty * l.reservedShare);
+        const r2 = Math.min(want, left);
+        l.reservedQty = r2 as Qty;
+        left -= r2;
+      }
+    }
+    const snap = world({
+      items,
+      warehouses,
+      customers,
+      balances: balances.map(({ extraWms, ...b }) => {
+        const reserved = lines.filter((l) => l.itemId === b.itemId && l.warehouseId === b.warehouseId).reduce((s, l) => s + l.reservedQty, 0);
+        return { ...b, erpReservedQty: reserved as Qty, wmsCommittedQty: Math.min(b.onHandQty, reserved + extraWms) as Qty };
+      }),
+      lines: lines.map(({ reservedShare: _r, ...l }) => l),
+      rules: r.rules.filter((x) => x.from % ni !== x.to % ni).map((x) => ({ itemId: ITEMS[x.from % ni]!, substituteItemId: ITEMS[x.to % ni]!, ratio: x.ratio, preference: x.pref, requiresApproval: x.approval })),
+      lanes: r.lanes.filter((x) => x.from % r.whCount !== x.to % r.whCount).map((x) => ({ fromWarehouseId: WHS[x.from % r.whCount]!, toWarehouseId: WHS[x.to % r.whCount]!, transferDays: x.days, costPerUnit: x.cost as never })),
+      dropShips: r.dropShip.map((d) => ({ itemId: ITEMS[d.item % ni]!, leadDays: d.lead, premiumPerUnit: d.premium as never })),
+    });
+    return snap;
+  });
+
+export const policyArb: fc.Arbitrary<Policy> = fc
+  .record({
+    quota: fc.option(fc.record({ channel: fc.constantFrom(...CHANNELS), share: fc.constantFrom(0.2, 0.5) }), { nil: undefined }),
+    tier1: fc.constantFrom('win', 'gain', 'redistribute'),
+    tier3: fc.constantFrom('redistribute', 'fill', 'lose'),
+    dip: fc.constantFrom([1], [1, 2], []),
+    pack: fc.boolean(),
+  })
+  .map((p) => ({
+    ...defaultPolicy,
+    segments: [{ tier: 1, strategy: p.tier1 }, { tier: 3, strategy: p.tier3 }],
+    quotas: p.quota ? [{ id: 'Q-1', itemId: '*', channel: p.quota.channel, share: p.quota.share }] : [],
+    safetyStockDipTiers: p.dip as (1 | 2 | 3)[],
+    packRounding: p.pack,
+  }) as Policy);
+
+/** Random valid edits for a snapshot (ids drawn from it). */
+export function editArb(s: Snapshot): fc.Arbitrary<Edit> {
+  const lineIds = s.orderLines.map((l) => l.id);
+  const line = fc.constantFrom(...lineIds);
+  const items = s.items.map((i) => i.id);
+  const whs = s.warehouses.map((w) => w.id);
+  return fc.oneof(
+    fc.record({ kind: fc.constant('priority-override' as const), orderLineId: line, priority: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null }) }),
+    fc.record({ kind: fc.constant('lock' as const), orderLineId: line, locked: fc.boolean() }),
+    line.chain((id) => {
+      const l = s.orderLines.find((x) => x.id === id)!;
+      return fc.record({ kind: fc.constant('quantity' as const), orderLineId: fc.constant(id), qty: fc.option(fc.integer({ min: 0, max: l.orderedQty - l.shippedQty }), { nil: null }) });
+    }),
+    fc.record({ kind: fc.constant('source' as const), orderLineId: line, warehouseId: fc.option(fc.constantFrom(...whs), { nil: null }) }),
+    line.chain((id) => {
+      const l = s.orderLines.find((x) => x.id === id)!;
+      const subs = s.substitutionRules.filter((r) => r.itemId === l.itemId).map((r) => r.substituteItemId);
+      return fc.record({ kind: fc.constant('substitute' as const), orderLineId: fc.constant(id), itemId: subs.length ? fc.option(fc.constantFrom(...subs), { nil: null }) : fc.constant(null) });
+    }),
+    fc.record({ kind: fc.constant('supply' as const), itemId: fc.constantFrom(...items), warehouseId: fc.constantFrom(...whs), qty: fc.integer({ min: -20, max: 40 }), date: fc.constantFrom('2026-11-27', '2026-12-02', '2026-12-05') as fc.Arbitrary<IsoDate> }),
+    fc.record({ kind: fc.constant('policy-weights' as const), weights: fc.record({ tier: fc.integer({ min: 0, max: 50 }), slaUrgency: fc.integer({ min: 1, max: 50 }) }) }),
+  );
+}
