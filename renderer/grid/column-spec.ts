@@ -48,6 +48,8 @@ export interface ColumnSpec<Row> {
   sortable?: boolean;
   /** Column filter in the header; defaults to true. */
   filter?: boolean;
+  /** Sort by this instead of the displayed value (e.g. severity by rank, not alphabetically). */
+  sortBy?: (row: Row) => number | string;
   /** Initial sort of this column. */
   sort?: 'asc' | 'desc';
 }

@@ -58,6 +58,14 @@ export function toColDefs<Row>(specs: readonly ColumnSpec<Row>[], ctx: ColDefCon
     if (spec.flex !== undefined) def.flex = spec.flex;
     if (spec.pinned) def.pinned = spec.pinned;
     if (spec.sort) def.sort = spec.sort;
+    if (spec.sortBy) {
+      const key = spec.sortBy;
+      def.comparator = (_a, _b, nodeA, nodeB) => {
+        const x = nodeA.data ? key(nodeA.data) : '';
+        const y = nodeB.data ? key(nodeB.data) : '';
+        return x < y ? -1 : x > y ? 1 : 0;
+      };
+    }
     if (spec.kind === 'date' || spec.kind === 'datetime') {
       def.filterParams = {
         comparator: (filterDate: Date, cellValue: unknown) => {

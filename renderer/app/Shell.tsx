@@ -1,0 +1,90 @@
+/**
+ * The application shell: navigation between the planner's views, the view itself, the status bar on every view,
+ * and the keyboard help overlay. Global shortcuts: "?" help, Alt+1..4 views.
+ */
+import { useEffect } from 'react';
+import { DecisionsView } from '../decisions/DecisionsView';
+import { ExceptionsView } from '../exceptions/ExceptionsView';
+import { HelpOverlay } from '../help/HelpOverlay';
+import { InventoryView } from '../inventory/InventoryView';
+import { SignInView } from '../session/SignInView';
+import { selectHelpOpen, selectOpenExceptionCount, selectProposedCount, selectSession, selectView, useWorkbench, useWorkbenchStore } from '../state';
+import type { ViewId } from '../state';
+import { StatusBar } from '../status/StatusBar';
+import { AllocationMount } from './AllocationMount';
+
+const VIEWS: readonly { id: Exclude<ViewId, 'sign-in'>; label: string }[] = [
+  { id: 'exceptions', label: 'Exceptions' },
+  { id: 'allocation', label: 'Allocation' },
+  { id: 'inventory', label: 'Inventory' },
+  { id: 'decisions', label: 'Decisions' },
+];
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+}
+
+export function Shell() {
+  const store = useWorkbenchStore();
+  const view = useWorkbench(selectView);
+  const helpOpen = useWorkbench(selectHelpOpen);
+  const session = useWorkbench(selectSession);
+  const openExceptions = useWorkbench(selectOpenExceptionCount);
+  const proposed = useWorkbench(selectProposedCount);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === '?' && !isTyping(e.target)) {
+        e.preventDefault();
+        store.getState().setHelpOpen(!store.getState().helpOpen);
+      } else if (e.altKey && !e.ctrlKey && /^[1-4]$/.test(e.key)) {
+        e.preventDefault();
+        const target = VIEWS[Number(e.key) - 1];
+        if (target) store.getState().navigate(target.id);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store]);
+
+  const badge = (id: string) => (id === 'exceptions' && openExceptions > 0 ? openExceptions : id === 'decisions' && proposed > 0 ? proposed : null);
+
+  return (
+    <div className="shell" data-testid="app-shell">
+      <header className="shell-header">
+        <h1>Allocation Workbench</h1>
+        <nav aria-label="Views">
+          {VIEWS.map((v) => (
+            <button key={v.id} type="button" aria-current={view === v.id ? 'page' : undefined} onClick={() => store.getState().navigate(v.id)}>
+              {v.label}
+              {badge(v.id) !== null ? <span className="badge" aria-label={`${badge(v.id)} open`}>{badge(v.id)}</span> : null}
+            </button>
+          ))}
+        </nav>
+        <span className="spacer" />
+        <button type="button" className="header-link" onClick={() => store.getState().setHelpOpen(true)} aria-label="Keyboard shortcuts (?)">
+          ?
+        </button>
+        {session ? (
+          <button type="button" className="header-link" onClick={() => void store.getState().signOut().then(() => store.getState().navigate('sign-in'))}>
+            Sign out {session.username}
+          </button>
+        ) : (
+          <button type="button" className="header-link" onClick={() => store.getState().navigate('sign-in')} data-testid="nav-sign-in">
+            Sign in
+          </button>
+        )}
+      </header>
+      <main className="shell-main" data-testid={`view-${view}-main`}>
+        {view === 'sign-in' ? <SignInView /> : null}
+        {view === 'exceptions' ? <ExceptionsView /> : null}
+        {view === 'allocation' ? <AllocationMount /> : null}
+        {view === 'inventory' ? <InventoryView /> : null}
+        {view === 'decisions' ? <DecisionsView /> : null}
+      </main>
+      <StatusBar />
+      {helpOpen ? <HelpOverlay onClose={() => store.getState().setHelpOpen(false)} /> : null}
+    </div>
+  );
+}

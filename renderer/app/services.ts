@@ -1,0 +1,39 @@
+/**
+ * The composition root: builds the real services the store calls — the bridge (session), the Dexie cache, the sync
+ * service and the policy's approval limits. Only this file and the loaders know where data comes from.
+ */
+import { defaultPolicy } from '../../shared/engine/policy';
+import { getBridge } from '../bridge/get-bridge';
+import { DEFAULT_DB_NAME, WorkbenchDb } from '../db/database';
+import type { WorkbenchServices } from '../state/services';
+import { createSyncService } from '../sync/sync-service';
+import { createCacheReader } from './cache-reader';
+import { createLocalPreferences } from './local-preferences';
+
+export interface AppServices {
+  services: WorkbenchServices;
+  db: WorkbenchDb;
+}
+
+/** Builds everything for one window. The database opens on first use (Dexie opens lazily). */
+export function createAppServices(options: { dbName?: string } = {}): AppServices {
+  const bridge = getBridge();
+  const db = new WorkbenchDb(options.dbName ?? DEFAULT_DB_NAME);
+  const sync = createSyncService({ db, bridge });
+  const services: WorkbenchServices = {
+    session: {
+      appInfo: () => bridge.invoke('app:info'),
+      current: () => bridge.invoke('session:current'),
+      signIn: (baseUrl, username, password) => bridge.invoke('session:sign-in', { baseUrl, username, password }),
+      signOut: async () => {
+        await bridge.invoke('session:sign-out');
+      },
+    },
+    sync,
+    cache: createCacheReader(db),
+    preferences: createLocalPreferences('workbench.preferences'),
+    approvalLimits: () => defaultPolicy.approvals,
+    now: () => Date.now(),
+  };
+  return { services, db };
+}
