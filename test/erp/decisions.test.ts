@@ -98,7 +98,7 @@ describe('POST /decisions', () => {
     expect(r).toMatchObject({ ok: false, status: 422, problem: { field: 'payload.qty' } });
     expect(!r.ok && r.problem.detail).toBe(`decisions "${d.id}": field "payload.qty" expected a non-negative integer, found -3`);
     expect(await h.planner.getDecision(d.id)).toMatchObject({ ok: false, status: 404 });
-    const unknown = await h.planner.postDecisions({ ...d, id: `${d.id}-x`, payload: { orderLineId: 'OL-NOPE', qty: 1 as Qty } }, `${d.id}-x`);
+    const unknown = await h.planner.postDecisions({ ...d, id: `${d.id}-x`, payload: { orderLineId: 'OL-NOPE', qty: 1 as Qty } } as Decision, `${d.id}-x`);
     expect(unknown).toMatchObject({ ok: false, status: 422, problem: { field: 'payload.orderLineId' } });
     const noKey = await fetch(`${h.erp.url}/api/v1/decisions`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer x' }, body: '{}' });
     expect(noKey.status).toBe(401);
