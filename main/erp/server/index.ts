@@ -21,7 +21,12 @@ import { registerDecisionRoutes } from './routes-decisions';
 import { registerEntityRoutes } from './routes-entities';
 import { registerMiscRoutes } from './routes-misc';
 import type { ErpRuntime } from './runtime';
+import { principalOf } from './runtime';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { registerGovernanceRoutes } from '../../governance/routes';
+import { seedPolicyVersions } from '../../governance/seed';
+import { createGovernanceStore } from '../../governance/store';
 
 export type { FaultSpec } from '../faults/faults';
 export type { LiveEvent, EventResult } from '../events/live-events';
@@ -78,6 +83,12 @@ export async function startReferenceErp(options: ReferenceErpOptions = {}): Prom
   }
   if (boot.tornTail) log('journal had a torn last line (a crash mid-write, never acknowledged); it was cut off');
 
+  // Governance (policy versions, audit log) lives beside the ERP's own state, in a sub-folder of the data folder.
+  const governance = createGovernanceStore({
+    ...(dataDir === null ? {} : { dir: join(dataDir.path, 'governance') }),
+    seed: () => seedPolicyVersions(boot.meta.asOf),
+  });
+  if (options.reset) governance.reset();
   const faults = new Faults(options.faults === undefined ? NO_FAULTS : parseFaults(options.faults));
   const rt: ErpRuntime = {
     store: boot.store,
@@ -90,6 +101,7 @@ export async function startReferenceErp(options: ReferenceErpOptions = {}): Prom
       rt.store.close();
       dataDir?.reset();
       rt.store = bootStore(dataDir, { ...bootOptions, scale: rt.store.world.scale as Scale, seed: rt.store.world.seed, asOf: rt.store.world.asOf }).store;
+      governance.reset();
       log(`reset: regenerated the ${rt.store.world.scale} world of seed ${rt.store.world.seed}`);
     },
   };
@@ -120,6 +132,17 @@ export async function startReferenceErp(options: ReferenceErpOptions = {}): Prom
   registerEntityRoutes(app, rt, drop);
   registerDecisionRoutes(app, rt, drop);
   registerMiscRoutes(app, rt, () => url);
+  // The guard has already authenticated every /api/v1 request, so governance routes see a principal.
+  registerGovernanceRoutes(app, {
+    store: governance,
+    authenticate: (request) => {
+      try {
+        return principalOf(request);
+      } catch {
+        return null;
+      }
+    },
+  });
 
   const host = options.host ?? '127.0.0.1';
   await app.listen({ host, port: options.port ?? 4010 });
