@@ -44,14 +44,18 @@ export async function withSenderLock<T>(options: SenderLockOptions, task: () => 
       return true;
     });
   if (!(await take())) return { ran: false };
-  const renew = setInterval(() => void take(), Math.max(1_000, Math.floor(leaseMs / 3)));
+  // A failed renewal (the database closed under us) just lets the lease expire.
+  const renew = setInterval(() => void take().catch(() => undefined), Math.max(1_000, Math.floor(leaseMs / 3)));
   try {
     return { ran: true, value: await task() };
   } finally {
     clearInterval(renew);
-    await db.transaction('rw', db.settings, async () => {
-      const current = (await db.settings.get(LEASE_KEY))?.value as Lease | undefined;
-      if (current?.owner === owner) await db.settings.delete(LEASE_KEY);
-    });
+    await db
+      .transaction('rw', db.settings, async () => {
+        const current = (await db.settings.get(LEASE_KEY))?.value as Lease | undefined;
+        if (current?.owner === owner) await db.settings.delete(LEASE_KEY);
+      })
+      .catch(() => undefined); // a closed database cannot hold the lease either: it expires on its own
+
   }
 }

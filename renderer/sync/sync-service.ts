@@ -233,7 +233,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
           ...(options.push?.batchSize !== undefined ? { batchSize: options.push.batchSize } : {}),
           ...(options.push?.concurrency !== undefined ? { concurrency: options.push.concurrency } : {}),
           ...(options.push?.backoff !== undefined ? { backoff: options.push.backoff } : {}),
-          onProgress: () => void refreshCounts(),
+          onProgress: () => void refreshCounts().catch(() => undefined),
         },
         controller.signal,
       ),
@@ -314,7 +314,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     pushNow,
     async approve(ids, by) {
       const result = await approveDecisions(db, ids, by);
-      await refreshCounts();
+      await refreshCounts().catch(() => undefined);
       if (result.ok && canTalk()) void pushNow();
       return result;
     },

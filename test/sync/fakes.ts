@@ -2,7 +2,7 @@
 import type { AbortSignalLike, Clock, ErpAnswer, EntityPage, RowRef, SyncErp } from '../../shared/sync/ports';
 import { SyncCancelled } from '../../shared/sync/ports';
 import type { OutboxEntry } from '../../shared/sync/outbox/entry';
-import { isTerminal, requeueInterrupted } from '../../shared/sync/outbox/entry';
+import { isTerminal, requeueInterrupted, workbenchDecisionId } from '../../shared/sync/outbox/entry';
 import type { OutboxChange, OutboxStore } from '../../shared/sync/outbox/store';
 import type { CursorState, PageWrite, PullStore, PullTarget, SyncIssue } from '../../shared/sync/pull/types';
 
@@ -152,14 +152,16 @@ export class PagedErp implements SyncErp {
 type Scripted = ErpAnswer | 'commit-then-drop';
 
 /**
- * An ERP that applies decisions at most once per key and keeps a ledger, with answers scripted per decision id
- * (a queue consumed one per POST; when empty, it applies). 'commit-then-drop' applies and loses the response.
+ * An ERP that applies decisions at most once per key and keeps a ledger, with answers scripted per workbench
+ * decision id (a queue consumed one per POST of any revision; when empty, it applies). 'commit-then-drop' applies
+ * and loses the response. Like the reference ERP, a key refused by a precondition replays that refusal.
  */
 export class LedgerErp implements SyncErp {
   readonly ledger: string[] = [];
   readonly posts: string[] = [];
   readonly lookups: string[] = [];
   readonly script = new Map<string, Scripted[]>();
+  readonly refused = new Map<string, ErpAnswer>();
   current: unknown = [];
   auth = true;
   async listPage(): Promise<ErpAnswer<EntityPage>> {
@@ -168,7 +170,10 @@ export class LedgerErp implements SyncErp {
   async postDecision(decision: unknown, key: string): Promise<ErpAnswer> {
     this.posts.push(key);
     if (!this.auth) return { status: 401, body: { title: 'token expired' } };
-    const next = this.script.get(key)?.shift();
+    const replay = this.refused.get(key);
+    if (replay) return replay;
+    const next = this.script.get(workbenchDecisionId(key))?.shift();
+    if (next && next !== 'commit-then-drop' && (next.status === 409 || next.status === 412)) this.refused.set(key, next);
     if (next === 'commit-then-drop') {
       if (!this.ledger.includes(key)) this.ledger.push(key);
       return { status: 0, networkError: 'socket hang up' };
@@ -181,6 +186,8 @@ export class LedgerErp implements SyncErp {
   async getDecisionOutcome(id: string): Promise<ErpAnswer> {
     this.lookups.push(id);
     if (this.ledger.includes(id)) return { status: 200, body: { decisionId: id, status: 'applied', httpStatus: 201 } };
+    const refused = this.refused.get(id);
+    if (refused) return { status: 200, body: { decisionId: id, status: 'rejected', httpStatus: refused.status, problem: refused.body } };
     return { status: 404, body: { title: 'not found' } };
   }
   async getRows(_refs: RowRef[]): Promise<ErpAnswer> {

@@ -124,7 +124,30 @@ describe('outbox sender', () => {
     store.entries.set('D1', resolveNeedsAttention(d1, { choice: 'reapply', currentDecision: { id: 'D1', basis: 'current' } }, 5));
     const report = await drainOutbox(options);
     expect(report.applied).toBe(2);
-    expect(erp.ledger).toEqual(['D1', 'D2']);
+    // Two automatic rebases and the planner's re-apply: the ERP applied revision 3 of D1, once, then D2.
+    expect(erp.ledger).toEqual(['D1~r3', 'D2']);
+    expect(erp.posts.filter((k) => k.startsWith('D1'))).toEqual(['D1', 'D1~r1', 'D1~r2', 'D1~r3']);
+  });
+
+  it('sends a rebased decision as a new revision, since the ERP keeps the refused one under its key', async () => {
+    const { erp, store, options } = setup(['D1']);
+    erp.script.set('D1', [{ status: 412, body: { title: 'stale', currentRows: [] } }]);
+    const report = await drainOutbox(options);
+    expect(report).toMatchObject({ rebased: 1, applied: 1 });
+    expect(erp.posts).toEqual(['D1', 'D1~r1']);
+    expect(erp.ledger).toEqual(['D1~r1']);
+    expect(store.entries.get('D1')).toMatchObject({ state: 'applied', revision: 1 });
+  });
+
+  it('after a lost response, a lookup that finds the revision refused rebases instead of replaying the refusal', async () => {
+    const { erp, options } = setup(['D1']);
+    erp.refused.set('D1', { status: 409, body: { title: 'no stock', currentRows: [] } });
+    const { store } = options;
+    const entry = store.entries.get('D1');
+    if (entry) store.entries.set('D1', { ...entry, uncertain: true });
+    const report = await drainOutbox(options);
+    expect(report).toMatchObject({ lookups: 1, rebased: 1, applied: 1 });
+    expect(erp.posts).toEqual(['D1~r1']);
   });
 
   it('moves a conflict to needs attention at once when the decision no longer holds', async () => {

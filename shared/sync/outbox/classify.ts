@@ -74,7 +74,7 @@ export function classifyOutcome(answer: ErpAnswer): OutcomeVerdict {
     const body = (answer.body ?? {}) as Record<string, unknown>;
     const stored = typeof body.httpStatus === 'number' ? body.httpStatus : typeof body.status === 'number' ? body.status : undefined;
     if (stored !== undefined) {
-      const verdict = classifyPush({ status: stored === 201 ? 200 : stored, body: body.result ?? body });
+      const verdict = classifyPush({ status: stored === 201 ? 200 : stored, body: body.problem ?? body.result ?? body });
       return { kind: 'known', verdict };
     }
     const word = String(body.outcome ?? body.status ?? '').toLowerCase();

@@ -60,6 +60,12 @@ export interface OutboxEntry {
   attempts: number;
   /** Automatic rebases done after 409/412 (at most two). */
   rebases: number;
+  /**
+   * How many times the decision was re-based (automatically or by the planner). The ERP records a rejected
+   * decision under its id for good, so revision n > 0 is sent as `${decisionId}~r${n}` with that as its key:
+   * a new request the ERP has never seen, sent only after the previous revision was recorded as not applied.
+   */
+  revision?: number;
   /** Not before this epoch-ms time. */
   nextAttemptAt: number;
   /** A previous send may have reached the ERP: ask for the outcome before sending again. */
@@ -80,6 +86,25 @@ export interface AuditRecord {
   answer?: unknown;
   actor: string;
   detail?: string;
+}
+
+/** The id (and Idempotency-Key) the ERP knows the entry's current revision by. */
+export function erpDecisionId(entry: Pick<OutboxEntry, 'decisionId' | 'revision'>): string {
+  const revision = entry.revision ?? 0;
+  return revision === 0 ? entry.decisionId : `${entry.decisionId}~r${revision}`;
+}
+
+/** The workbench decision id behind an ERP decision id (strips the revision suffix). */
+export function workbenchDecisionId(erpId: string): string {
+  const m = /^(.*)~r\d+$/.exec(erpId);
+  return m?.[1] ?? erpId;
+}
+
+/** The decision as sent for the entry's current revision (its id replaced by the revision's id). */
+export function decisionToSend(entry: OutboxEntry): unknown {
+  const revision = entry.revision ?? 0;
+  if (revision === 0 || !entry.decision || typeof entry.decision !== 'object') return entry.decision;
+  return { ...(entry.decision as Record<string, unknown>), id: erpDecisionId(entry) };
 }
 
 /** Builds the queued entry for a decision approved now. */
@@ -103,6 +128,7 @@ export function newOutboxEntry(args: {
     approvedAt: args.now,
     attempts: 0,
     rebases: 0,
+    revision: 0,
     nextAttemptAt: args.now,
     uncertain: false,
     updatedAt: args.now,
@@ -128,5 +154,6 @@ export function resolveNeedsAttention(entry: OutboxEntry, resolution: Resolution
   if (entry.state !== 'needs-attention') return entry;
   if (resolution.choice === 'discard') return { ...entry, state: 'discarded', updatedAt: now };
   const decision = resolution.choice === 'edit' ? resolution.decision : resolution.currentDecision;
-  return { ...entry, state: 'queued', decision, rebases: 0, nextAttemptAt: now, uncertain: false, attention: undefined, updatedAt: now };
+  // The previous revision is recorded as rejected in the ERP, so the resolved decision goes as a new revision.
+  return { ...entry, state: 'queued', decision, rebases: 0, revision: (entry.revision ?? 0) + 1, nextAttemptAt: now, uncertain: false, attention: undefined, updatedAt: now };
 }

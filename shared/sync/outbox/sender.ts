@@ -14,7 +14,7 @@ import { DEFAULT_BACKOFF, retryDelay } from './backoff';
 import type { PushVerdict } from './classify';
 import { classifyOutcome, classifyPush } from './classify';
 import type { AuditRecord, OutboxEntry } from './entry';
-import { isTerminal } from './entry';
+import { decisionToSend, erpDecisionId, isTerminal } from './entry';
 import { nextDueAt, pickSendable } from './ordering';
 import type { RebasePolicy } from './rebase';
 import { MAX_AUTO_REBASES } from './rebase';
@@ -146,7 +146,10 @@ export async function drainOutbox(options: SenderOptions, signal?: AbortSignalLi
       const checked = rebase.recheck(entry.decision, current);
       if (checked.holds) {
         report.rebased++;
-        return { entry: { ...entry, state: 'queued', decision: checked.decision, rebases: entry.rebases + 1, nextAttemptAt: now, uncertain: false, updatedAt: now } };
+        // The ERP has recorded this revision as rejected: the rebased decision goes out as the next revision.
+        return {
+          entry: { ...entry, state: 'queued', decision: checked.decision, rebases: entry.rebases + 1, revision: (entry.revision ?? 0) + 1, nextAttemptAt: now, uncertain: false, updatedAt: now },
+        };
       }
       verdict = { ...verdict, reason: checked.reason };
     } else {
@@ -164,10 +167,12 @@ export async function drainOutbox(options: SenderOptions, signal?: AbortSignalLi
     if (entry.uncertain) {
       // The last answer was lost: the ERP may already hold this decision. Ask before sending it again.
       report.lookups++;
-      const outcome = classifyOutcome(await erp.getDecisionOutcome(entry.decisionId, signal));
+      const outcome = classifyOutcome(await erp.getDecisionOutcome(erpDecisionId(entry), signal));
       if (outcome.kind === 'known') {
         const verdict = outcome.verdict;
         if (verdict.kind === 'applied' || verdict.kind === 'rejected') return finish(entry, verdict);
+        // Recorded as refused by a precondition: resending this revision would only replay the refusal.
+        if (verdict.kind === 'conflict') return onConflict(entry, verdict);
       } else if (outcome.kind === 'unauthorized') {
         if (reauthLeft > 0 && (await reauthenticateOnce())) return sendOne(entry, reauthLeft - 1);
         return { entry: { ...entry, state: 'queued', attempts: entry.attempts - 1 }, authRequired: true };
@@ -176,7 +181,7 @@ export async function drainOutbox(options: SenderOptions, signal?: AbortSignalLi
       }
       // 'unknown' (404): never applied, so sending with the same key is safe.
     }
-    const verdict = classifyPush(await erp.postDecision(entry.decision, entry.decisionId, signal));
+    const verdict = classifyPush(await erp.postDecision(decisionToSend(entry), erpDecisionId(entry), signal));
     switch (verdict.kind) {
       case 'applied':
       case 'rejected':

@@ -1,0 +1,134 @@
+/**
+ * npm run bench:sync — the offline cache's three numbers, measured in headless Chromium against the reference ERP
+ * on loopback: initial pull of the `large` world into IndexedDB (rows/s per entity), incremental pull of 1,000
+ * changed rows, and pushing 10,000 approved decisions. Also measures what bulk writes buy over per-row writes, and
+ * that a Web Worker opens the same cache. Last line: one JSON object.
+ *
+ * Flags: --scale large|medium|small (default large), --seed 7, --decisions 10000, --concurrency 16, --batch 256.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import { build } from 'vite';
+import { startReferenceErp } from '../../main/erp/server';
+import { createErpClient } from '../../shared/erp';
+import type { OrderLine } from '../../shared/domain';
+import { serveStatic } from './sync/serve-static';
+
+type Harness = {
+  pull(c: object): Promise<{ seconds: number; perEntity: { entity: string; rows: number; pages: number; invalid: number; seconds: number; rowsPerSecond: number }[] }>;
+  proposeBackorders(c: object): Promise<string[]>;
+  approveAndPush(c: object): Promise<{ approved: unknown; approveSeconds: number; pushSeconds: number; report: Record<string, unknown> }>;
+  writeComparison(c: object): Promise<Record<string, number>>;
+  sampleLines(c: object): Promise<OrderLine[]>;
+  workerCount(c: object): Promise<{ orderLines: number; open: number; ms: number }>;
+  counts(c: object): Promise<Record<string, number>>;
+};
+
+function flag(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+const scale = flag('scale', 'large') as 'small' | 'medium' | 'large';
+const seed = Number(flag('seed', '7'));
+const decisionCount = Number(flag('decisions', '10000'));
+const concurrency = Number(flag('concurrency', '16'));
+const batchSize = Number(flag('batch', '256'));
+
+async function main(): Promise<void> {
+  const work = await mkdtemp(join(tmpdir(), 'aw-bench-sync-'));
+  const t0 = Date.now();
+  const erp = await startReferenceErp({ host: '127.0.0.1', port: 0, scale, seed, dataDir: join(work, 'erp') });
+  console.log(`reference ERP (${scale}, seed ${seed}) at ${erp.url} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const client = createErpClient({ baseUrl: erp.url, fetch: (url, init) => fetch(url, init) });
+  const login = await client.login('supervisor', 'supervisor');
+  if (!login.ok) throw new Error(`login failed: ${login.problem.title}`);
+  const token = login.value.access_token;
+  const health = await client.health();
+  const asOf = health.ok ? (health.value.asOf ?? '2026-12-01') : '2026-12-01';
+
+  const outDir = join(work, 'harness');
+  await build({ root: join(here, 'sync'), configFile: false, logLevel: 'warn', build: { outDir, emptyOutDir: true, target: 'es2022', minify: false } });
+  const site = await serveStatic(outDir);
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  const chromiumVersion = browser.version();
+  try {
+    const page = await browser.newPage();
+    page.on('console', (m) => m.type() === 'error' && console.error(`[page] ${m.text()}`));
+    await page.goto(`${site.url}/index.html`);
+    await page.waitForFunction(() => document.title === 'sync bench ready');
+    const call = <K extends keyof Harness>(name: K, arg: object) =>
+      page.evaluate(([n, a]) => (window as unknown as { syncBench: Record<string, (x: object) => Promise<unknown>> }).syncBench[n as string]?.(a as object), [name, arg] as const) as ReturnType<Harness[K]>;
+    const conn = { baseUrl: erp.url, token, dbName: 'workbench-bench' };
+
+    // 1. Initial pull of the whole world.
+    const initial = await call('pull', { ...conn, pageSize: 1000, parallel: 3 });
+    const totalRows = initial.perEntity.reduce((s, e) => s + e.rows, 0);
+    console.log(`\ninitial pull: ${totalRows} rows in ${initial.seconds.toFixed(2)} s (${Math.round(totalRows / initial.seconds)} rows/s)`);
+    for (const e of initial.perEntity) console.log(`  ${e.entity.padEnd(20)} ${String(e.rows).padStart(7)} rows ${String(e.pages).padStart(4)} pages ${e.seconds.toFixed(2).padStart(6)} s ${String(e.rowsPerSecond).padStart(7)} rows/s`);
+
+    // 2. 1,000 rows change in the ERP (priority edits with If-Match), then an incremental pull.
+    const sample = await call('sampleLines', { dbName: conn.dbName, n: 1000 });
+    const queue = [...sample];
+    const patchWorker = async () => {
+      for (let line = queue.shift(); line; line = queue.shift()) {
+        const r = await client.patchOrderLine(line.id, { priority: line.priority === 1 ? 2 : 1 }, line.version);
+        if (!r.ok) throw new Error(`PATCH ${line.id}: ${r.status} ${r.problem.detail ?? r.problem.title}`);
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, patchWorker));
+    const incremental = await call('pull', { ...conn, pageSize: 1000, parallel: 3 });
+    const incRows = incremental.perEntity.reduce((s, e) => s + e.rows, 0);
+    console.log(`\nincremental pull: ${incRows} changed rows in ${incremental.seconds.toFixed(3)} s`);
+
+    // 3. Approve and push 10,000 decisions.
+    const ids = await call('proposeBackorders', { ...conn, n: decisionCount, promisedDate: asOf, offset: 0 });
+    const pushed = await call('approveAndPush', { ...conn, ids, concurrency, batchSize });
+    console.log(`\npush: ${ids.length} decisions approved in ${pushed.approveSeconds.toFixed(2)} s (one transaction), pushed in ${pushed.pushSeconds.toFixed(2)} s`);
+    console.log(`  ${JSON.stringify(pushed.report)}`);
+
+    // 4. What bulk writes buy (same 5,000 order lines into scratch databases).
+    const rows = await call('sampleLines', { dbName: conn.dbName, n: 5000 });
+    const writes = await call('writeComparison', { rows, pageSize: 1000 });
+    console.log(`\nwriting 5,000 order lines: one transaction per row ${writes.perRowTransactions} s; put() per row in a page transaction ${writes.perRowPutPageTransaction} s; bulkPut per 1,000-row page ${writes.bulkPutPerPage} s`);
+
+    // 5. The engine's worker reads the cache directly.
+    const fromWorker = await call('workerCount', { dbName: conn.dbName });
+    console.log(`\nweb worker opened the cache: ${fromWorker.orderLines} order lines (${fromWorker.open} open) counted in ${Math.round(fromWorker.ms)} ms`);
+
+    const result = {
+      scale,
+      chromium: chromiumVersion,
+      rows: totalRows,
+      initial_pull_s: initial.seconds,
+      incremental_pull_s: incremental.seconds,
+      incremental_rows: incRows,
+      push_10k_s: pushed.pushSeconds,
+      decisions: ids.length,
+      approve_10k_s: pushed.approveSeconds,
+      applied: pushed.report.applied,
+      write_per_row_tx_5k_s: writes.perRowTransactions,
+      write_put_in_page_tx_5k_s: writes.perRowPutPageTransaction,
+      write_bulk_5k_s: writes.bulkPutPerPage,
+    };
+    console.log(JSON.stringify(result));
+  } finally {
+    await browser.close();
+    await site.close();
+    await erp.close();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
