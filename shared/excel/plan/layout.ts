@@ -8,8 +8,8 @@ export const SHEETS = { plan: 'Plan', exceptions: 'Exceptions', inventory: 'Inve
 export const WORKBOOK_FORMAT = 'allocation-plan/1';
 
 export const PLAN_COLUMNS = {
-  orderLine: { header: 'Order line', kind: 'text', width: 16 },
-  order: { header: 'Order', kind: 'text', width: 12 },
+  orderLine: { header: 'Order line', kind: 'text', width: 16, inline: true },
+  order: { header: 'Order', kind: 'text', width: 12, inline: true },
   slice: { header: 'Slice', kind: 'int', width: 6 },
   customer: { header: 'Customer', kind: 'text', width: 11 },
   customerName: { header: 'Customer name', kind: 'text', width: 26 },
@@ -38,13 +38,13 @@ export const PLAN_COLUMNS = {
   lock: { header: 'Lock', kind: 'text', width: 7, editable: true },
   priorityOverride: { header: 'Priority override', kind: 'int', width: 14, editable: true },
   comment: { header: 'Comment', kind: 'text', width: 30, editable: true },
-  fingerprint: { header: 'Row fingerprint', kind: 'text', width: 18, hidden: true },
+  fingerprint: { header: 'Row fingerprint', kind: 'text', width: 18, hidden: true, inline: true },
 } as const satisfies Record<string, SheetColumn>;
 export type PlanColumnKey = keyof typeof PLAN_COLUMNS;
 export const PLAN_COLUMN_KEYS = Object.keys(PLAN_COLUMNS) as PlanColumnKey[];
 
 export const INVENTORY_COLUMNS = {
-  balance: { header: 'Balance', kind: 'text', width: 20 },
+  balance: { header: 'Balance', kind: 'text', width: 20, inline: true },
   item: { header: 'Item', kind: 'text', width: 13 },
   warehouse: { header: 'Warehouse', kind: 'text', width: 11 },
   onHandQty: { header: 'On hand qty', kind: 'int', width: 11 },
@@ -57,7 +57,7 @@ export const INVENTORY_COLUMNS = {
   plannedOutQty: { header: 'Planned out qty', kind: 'int', width: 11 },
   addSupplyQty: { header: 'Add supply qty', kind: 'int', width: 13, editable: true },
   supplyDate: { header: 'Supply date', kind: 'date', width: 12, editable: true },
-  fingerprint: { header: 'Row fingerprint', kind: 'text', width: 18, hidden: true },
+  fingerprint: { header: 'Row fingerprint', kind: 'text', width: 18, hidden: true, inline: true },
 } as const satisfies Record<string, SheetColumn>;
 export type InventoryColumnKey = keyof typeof INVENTORY_COLUMNS;
 export const INVENTORY_COLUMN_KEYS = Object.keys(INVENTORY_COLUMNS) as InventoryColumnKey[];

@@ -85,7 +85,7 @@ function describeBytes(bytes: Uint8Array): string {
   if (head.startsWith('<')) return 'an HTML or XML text file';
   if (head.startsWith('{') || head.startsWith('[')) return 'a JSON text file';
   if (bytes.length === 0) return 'an empty file';
-  return /^[\x20-\x7e\t\r\n]*$/.test(head) ? 'a text file (CSV or similar)' : 'not a zip archive';
+  return /^[\x20-\x7e\t\r\n]*$/.test(head) ? 'a text file (CSV or similar)' : 'binary data that is not a zip archive';
 }
 
 function mb(n: number): string {

@@ -21,6 +21,8 @@ export interface SheetColumn {
   /** Editable columns get a highlighted header and cells. */
   readonly editable?: boolean;
   readonly hidden?: boolean;
+  /** Write text inline instead of in the shared-string table: for ids unique to each row, where a table only costs. */
+  readonly inline?: boolean;
 }
 
 /** A cell value: dates are 'YYYY-MM-DD' strings in a `date` column; null or '' leaves the cell empty. */
@@ -70,7 +72,8 @@ function styleOf(col: SheetColumn, wrap: boolean): number {
     case 'date':
       return XF.date;
     case 'int':
-      return XF.int;
+      // Whole numbers read fine in General; leaving them unstyled keeps ~40 % of the cells free of an s="" attribute.
+      return 0;
     case 'decimal':
       return XF.decimal;
     case 'percent':
@@ -119,24 +122,40 @@ function sheetXml(sheet: SheetInput, strings: SharedStrings, selected: boolean):
   const header = cols.map((c, i) => `<c r="${letters[i]}1" s="${c.editable ? XF.headerEditable : XF.header}" t="s"><v>${strings.id(c.header)}</v></c>`).join('');
   buf.push(`<row r="1">${header}</row>`);
   let r = 1;
+  const serials = new Map<string, number>();
+  const serialOf = (d: string): number => {
+    let n = serials.get(d);
+    if (n === undefined) {
+      n = isoToSerial(d as IsoDate);
+      serials.set(d, n);
+    }
+    return n;
+  };
   for (const row of sheet.rows) {
     r++;
     let cells = '';
+    // A cell may omit its reference when it directly follows the previous one (saves building "AB12" strings).
+    let contiguous = true;
     for (let c = 0; c < cols.length; c++) {
       const v = row[c];
-      if (v === null || v === undefined || v === '') continue;
+      if (v === null || v === undefined || v === '') {
+        contiguous = false;
+        continue;
+      }
       const col = cols[c]!;
-      const ref = letters[c]! + r;
       const s = styles[c]!;
-      const sAttr = s === 0 ? '' : ` s="${s}"`;
+      const open = `<c${contiguous ? '' : ` r="${letters[c]}${r}"`}${s === 0 ? '' : ` s="${s}"`}`;
+      contiguous = true;
       if (typeof v === 'number') {
-        if (Number.isFinite(v)) cells += `<c r="${ref}"${sAttr}><v>${v}</v></c>`;
+        cells += Number.isFinite(v) ? `${open}><v>${v}</v></c>` : `${open}/>`;
       } else if (typeof v === 'boolean') {
-        cells += `<c r="${ref}"${sAttr} t="b"><v>${v ? 1 : 0}</v></c>`;
-      } else if (col.kind === 'date' && /^\d{4}-\d{2}-\d{2}$/.test(v)) {
-        cells += `<c r="${ref}"${sAttr}><v>${isoToSerial(v as IsoDate)}</v></c>`;
+        cells += `${open} t="b"><v>${v ? 1 : 0}</v></c>`;
+      } else if (col.kind === 'date' && v.length === 10 && v.charCodeAt(4) === 45 && v.charCodeAt(7) === 45) {
+        cells += `${open}><v>${serialOf(v)}</v></c>`;
+      } else if (col.inline) {
+        cells += `${open} t="inlineStr"><is><t>${escapeXml(v)}</t></is></c>`;
       } else {
-        cells += `<c r="${ref}"${sAttr} t="s"><v>${strings.id(v)}</v></c>`;
+        cells += `${open} t="s"><v>${strings.id(v)}</v></c>`;
       }
     }
     buf.push(`<row r="${r}">${cells}</row>`);

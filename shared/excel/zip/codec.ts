@@ -8,4 +8,6 @@ export interface DeflateCodec {
   inflateRaw(data: Uint8Array, maxOutputBytes: number): Promise<Uint8Array>;
   /** The first output bytes of a possibly long stream, inflating no more than about `prefixBytes`. */
   inflateRawPrefix(data: Uint8Array, prefixBytes: number): Promise<Uint8Array>;
+  /** A native CRC-32 when the platform has one (Node's zlib); the zip writer falls back to its own. */
+  crc32?(data: Uint8Array): number;
 }

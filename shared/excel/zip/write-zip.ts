@@ -21,7 +21,7 @@ export async function writeZip(entries: readonly ZipEntryInput[], codec: Deflate
   for (const entry of entries) {
     const name = encoder.encode(entry.name);
     const compressed = await codec.deflateRaw(entry.data);
-    const crc = crc32(entry.data);
+    const crc = codec.crc32 ? codec.crc32(entry.data) : crc32(entry.data);
     const local = new Uint8Array(30 + name.length);
     const lv = new DataView(local.buffer);
     lv.setUint32(0, 0x04034b50, true);

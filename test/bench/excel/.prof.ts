@@ -1,0 +1,13 @@
+import { nodeDeflateCodec } from '../../../main/cli/plan/node-codec';
+import { generateWorld } from '../../../main/erp/generator';
+import { allocate, defaultPolicy } from '../../../shared/engine';
+import { exportPlanWorkbook, importPlanWorkbook } from '../../../shared/excel';
+const codec = nodeDeflateCodec();
+const snapshot = generateWorld({ scale: (process.env.SCALE ?? 'medium') as 'medium', seed: 7 });
+const plan = allocate(snapshot, defaultPolicy, [], { mode: 'priority' });
+let t = performance.now();
+const bytes = await exportPlanWorkbook({ snapshot, plan }, codec);
+console.log('export', (performance.now() - t) / 1000);
+t = performance.now();
+const o = await importPlanWorkbook({ bytes, snapshot, plan }, codec);
+console.log('import', (performance.now() - t) / 1000, o.ok);
