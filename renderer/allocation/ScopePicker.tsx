@@ -42,7 +42,7 @@ export function ScopePicker({ groups, current, onOpen }: { groups: readonly SkuG
         >
           <option value="">{groups.length ? 'Choose a group…' : 'Loading groups…'}</option>
           {groups.map((g) => (
-            <option key={g.groupId} value={g.groupId}>
+            <option key={g.groupId} value={g.groupId} data-lines={g.lines} data-short-lines={g.shortLines}>
               {g.itemIds.join(' + ')} — {g.lines} lines{g.shortUnits > 0 ? `, ${formatQuantity(g.shortUnits)} short` : ''}
             </option>
           ))}

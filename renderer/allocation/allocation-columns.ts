@@ -26,6 +26,15 @@ export function scoreBreakdownText(row: AllocationRow): string {
   return `Score ${formatNumber(Math.round(row.score * 10) / 10)} = ${parts.join(' + ')}${override}${lock}`;
 }
 
+/** What each segment strategy allows against the ERP's current reservation. */
+const STRATEGY_HINTS: Readonly<Record<string, string>> = {
+  win: 'Win: fill fully on time, or flag it',
+  gain: 'Gain: keeps its ERP reservation and may get more',
+  redistribute: 'Redistribute: may gain or lose against its ERP reservation',
+  fill: 'Fill: may lose, never gains beyond its ERP reservation',
+  lose: 'Lose: gives up its reservation to others',
+};
+
 const SOURCE_LABELS: Readonly<Record<string, string>> = {
   'on-hand': 'On hand',
   inbound: 'Inbound',
@@ -67,6 +76,11 @@ export function allocationColumns(options: { context: () => EditContext | null; 
     { id: 'customerName', header: 'Customer', kind: 'text', width: 170, pinned: 'left', tooltip: (r) => `${r.customerName} (${r.customerId})` },
     { id: 'tier', header: 'Tier', kind: 'number', width: 68 },
     { id: 'channel', header: 'Channel', kind: 'text', width: 110 },
+    {
+      id: 'strategy', header: 'Strategy', kind: 'text', width: 110,
+      tooltip: (r) => STRATEGY_HINTS[r.strategy],
+    },
+    { id: 'holdCode', header: 'Hold', kind: 'text', width: 96, format: (v) => (v === 'none' ? '' : String(v ?? '')), cellClass: (r) => (r.holdCode !== 'none' ? 'alloc-held' : undefined) },
     { id: 'orderLineId', header: 'Order line', kind: 'text', width: 130 },
     { id: 'itemId', header: 'Item', kind: 'text', width: 110 },
     { id: 'warehouseId', header: 'Requested WH', kind: 'text', width: 120 },

@@ -66,7 +66,8 @@ type Store = AllocationSlice & ScenariosSlice & Partial<DecisionsHandOff>;
 /** The scenarios slice for the workbench store. */
 export function createScenariosSlice(services: ScenariosServices) {
   const now = services.now ?? (() => new Date());
-  return (set: SliceSet<Store>, get: SliceGet<Store>): ScenariosSlice => {
+  // `set` only ever writes the `scenarios` key, so a combined store's set fits without a cast.
+  return (set: SliceSet<ScenariosSlice>, get: SliceGet<Store>): ScenariosSlice => {
     const patch = (p: Partial<ScenariosState>): void => set((s) => ({ scenarios: { ...s.scenarios, ...p } }));
     const error = (text: string): void => patch({ busy: null, message: { tone: 'error', text } });
     const info = (text: string): void => patch({ busy: null, message: { tone: 'info', text } });

@@ -1,0 +1,86 @@
+import { expect, test } from '@playwright/test';
+import { AllocationPage } from './pages/allocation-page';
+
+// Journeys through the what-if allocation view against the reference ERP's small world (seed 7): the engine runs in
+// its Web Worker over the IndexedDB cache the first pull filled.
+test.describe.configure({ mode: 'serial' });
+
+test('edit a priority and see ranks and fills change; undo it with Ctrl+Z, redo with Ctrl+Y', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const allocation = new AllocationPage(page);
+  await allocation.signInAndPull();
+  await allocation.open();
+
+  const { groupId, before, after, others } = await allocation.raiseAShortLine();
+  expect(after.rank).toBeLessThan(before.rank);
+  expect(after.planQty).toBeGreaterThan(before.planQty);
+  // The units came from competing lines of the same SKU group: at least one of them now gets less.
+  const now = await allocation.lines();
+  const lost = others.filter((o) => (now.find((n) => n.orderLineId === o.orderLineId)?.planQty ?? o.planQty) < o.planQty);
+  expect(lost.length).toBeGreaterThan(0);
+  await expect(allocation.lastChange).toContainText('Edit applied');
+  await expect(allocation.lastChange).toContainText('rank');
+  await expect(allocation.cell(await allocation.rowIndexOf(before.orderLineId), 'priorityOverride')).toHaveText('1');
+
+  await allocation.undoWithKeyboard();
+  await allocation.expectEditCount(0);
+  await expect(allocation.lastChange).toContainText('Undone');
+  const undone = await allocation.line(before.orderLineId);
+  expect(undone).toMatchObject({ rank: before.rank, planQty: before.planQty });
+  await expect(allocation.page.getByTestId('allocation-scope')).toContainText(groupId);
+
+  await allocation.redoWithKeyboard();
+  await allocation.expectEditCount(1);
+  expect(await allocation.line(before.orderLineId)).toMatchObject({ rank: after.rank, planQty: after.planQty });
+
+  // The repaint was measured for the benchmark.
+  await expect(allocation.timing).not.toHaveAttribute('data-edit-repaint-ms', '');
+  expect(errors).toEqual([]);
+});
+
+test('invalid input is refused in the cell with the reason, and nothing is sent', async ({ page }) => {
+  const allocation = new AllocationPage(page);
+  await allocation.signInAndPull();
+  await allocation.open();
+  const [groupId] = await allocation.competingGroups();
+  await allocation.openGroup(groupId!);
+  const [first] = await allocation.lines();
+  await allocation.editCell(first!.orderLineId, 'quantityOverride', '-3');
+  await expect(allocation.gridMessage).toContainText('Quantity: expected');
+  await allocation.editCell(first!.orderLineId, 'sourceOverride', 'DC-NOWHERE');
+  await expect(allocation.gridMessage).toContainText('expected a warehouse in the snapshot, found "DC-NOWHERE"');
+  await allocation.expectEditCount(0);
+});
+
+test('save a scenario, reopen it after undoing, compare it with the baseline and propose its decisions', async ({ page }) => {
+  const allocation = new AllocationPage(page);
+  await allocation.signInAndPull();
+  await allocation.open();
+  const { before, after } = await allocation.raiseAShortLine();
+  const name = `Lift ${before.orderLineId}`;
+  await allocation.saveScenario(name);
+  await expect(allocation.scenarioItem(name)).toContainText('1 edit');
+
+  await allocation.undoButton.click();
+  await allocation.expectEditCount(0);
+  expect((await allocation.line(before.orderLineId)).planQty).toBe(before.planQty);
+
+  await allocation.openScenario(name);
+  await allocation.expectEditCount(1);
+  expect(await allocation.line(before.orderLineId)).toMatchObject({ rank: after.rank, planQty: after.planQty });
+  await expect(page.getByTestId('active-scenario')).toContainText(name);
+
+  const compare = await allocation.compareWithBaseline();
+  await expect(compare.getByTestId('compare-changed-count')).toContainText('differ from the baseline');
+  await expect(compare.getByTestId('compare-lines').locator(`tr[data-line="${before.orderLineId}"]`)).toContainText(`${before.rank} → ${after.rank}`);
+
+  await allocation.proposeDecisions();
+  await expect(allocation.scenarioMessage).toContainText(/Proposed \d+ decision/);
+  await expect(allocation.scenarioMessage).toContainText(`from scenario "${name}"`);
+
+  // The proposals wait in Decisions.
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Decisions', exact: true }).click();
+  await expect(page.getByTestId('view-decisions')).toBeVisible();
+  await expect(page.getByTestId('view-decisions')).toContainText(before.orderLineId);
+});

@@ -1,0 +1,203 @@
+import { expect } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+
+/** A row of the allocation grid as the planner reads it. */
+export interface AllocationLine {
+  rowIndex: number;
+  orderLineId: string;
+  rank: number;
+  planQty: number;
+  shortQty: number;
+  strategy: string;
+  hold: string;
+  planSource: string;
+}
+
+/** Reads a locale-formatted whole number ("1,234", "−12"). */
+function num(text: string): number {
+  const t = text.replace(/[\s,.\u00a0\u202f]/g, '').replace('\u2212', '-');
+  return t === '' ? NaN : Number(t);
+}
+
+/** The allocation (what-if) view: its grid, history, summary, supply and scenario panels. */
+export class AllocationPage {
+  readonly view: Locator;
+  readonly grid: Locator;
+  readonly groupSelect: Locator;
+  readonly undoButton: Locator;
+  readonly redoButton: Locator;
+  readonly editCount: Locator;
+  readonly lastChange: Locator;
+  readonly gridMessage: Locator;
+  readonly scenarioName: Locator;
+  readonly scenarioMessage: Locator;
+  readonly timing: Locator;
+
+  constructor(readonly page: Page) {
+    this.view = page.getByTestId('allocation-view');
+    this.grid = page.getByTestId('allocation-grid');
+    this.groupSelect = page.getByTestId('allocation-group-select');
+    this.undoButton = page.getByTestId('allocation-undo');
+    this.redoButton = page.getByTestId('allocation-redo');
+    this.editCount = page.getByTestId('allocation-edit-count');
+    this.lastChange = page.getByTestId('allocation-last-change');
+    this.gridMessage = this.grid.getByTestId('grid-message');
+    this.scenarioName = page.getByTestId('scenario-name');
+    this.scenarioMessage = page.getByTestId('scenario-message');
+    this.timing = page.getByTestId('allocation-timing');
+  }
+
+  /** Signs in to the built-in reference ERP (demo user = password) and waits for the first pull to finish. */
+  async signInAndPull(user = 'planner'): Promise<void> {
+    await this.page.goto('/');
+    const form = this.page.getByTestId('view-sign-in');
+    await expect(form).toBeVisible();
+    await form.getByLabel('User').fill(user);
+    await form.getByLabel('Password').fill(user);
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    await expect(this.page.getByTestId('last-sync')).toContainText('Last sync', { timeout: 60_000 });
+  }
+
+  /** Goes to the Allocation view and waits for the SKU groups. */
+  async open(): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Allocation', exact: true }).click();
+    await expect(this.view).toBeVisible();
+    await expect(this.groupSelect.locator('option[data-lines]').first()).toBeAttached({ timeout: 30_000 });
+  }
+
+  /** SKU groups where some lines are filled and some short (real competition), most short units first. */
+  async competingGroups(): Promise<string[]> {
+    return this.groupSelect.locator('option[data-lines]').evaluateAll((options) =>
+      options
+        .filter((o) => {
+          const lines = Number(o.getAttribute('data-lines'));
+          const short = Number(o.getAttribute('data-short-lines'));
+          return short > 0 && short < lines;
+        })
+        .map((o) => (o as HTMLOptionElement).value),
+    );
+  }
+
+  async openGroup(groupId: string): Promise<void> {
+    await this.groupSelect.selectOption(groupId);
+    await expect(this.view).toHaveAttribute('data-status', 'ready');
+    await expect(this.page.getByTestId('allocation-scope')).toContainText(`SKU group of ${groupId}`);
+    await expect(this.grid.locator('[row-index="0"] [col-id="rank"]')).toBeVisible();
+  }
+
+  cell(rowIndex: number, columnId: string): Locator {
+    return this.grid.locator(`[row-index="${rowIndex}"] [col-id="${columnId}"]`);
+  }
+
+  /** The rendered row showing this order line. */
+  async rowIndexOf(orderLineId: string): Promise<number> {
+    const row = this.grid.locator('[role="row"][row-index]').filter({ has: this.page.locator(`[col-id="orderLineId"]`, { hasText: orderLineId }) });
+    return Number(await row.first().getAttribute('row-index'));
+  }
+
+  /** Every rendered row (the grid virtualises; groups in the small world fit). */
+  async lines(): Promise<AllocationLine[]> {
+    const count = Number(await this.grid.locator('[role="grid"]').first().getAttribute('aria-rowcount')) - 1;
+    const out: AllocationLine[] = [];
+    for (let i = 0; i < count; i++) {
+      if ((await this.cell(i, 'orderLineId').count()) === 0) break;
+      const text = async (col: string) => ((await this.cell(i, col).textContent()) ?? '').trim();
+      out.push({
+        rowIndex: i,
+        orderLineId: await text('orderLineId'),
+        rank: num(await text('rank')),
+        planQty: num(await text('planQty')),
+        shortQty: num(await text('shortQty')),
+        strategy: await text('strategy'),
+        hold: await text('holdCode'),
+        planSource: await text('planSource'),
+      });
+    }
+    return out;
+  }
+
+  /** The line's values, wherever it now sits in rank order. */
+  async line(orderLineId: string): Promise<AllocationLine> {
+    const found = (await this.lines()).find((l) => l.orderLineId === orderLineId);
+    if (!found) throw new Error(`line ${orderLineId} is not shown`);
+    return found;
+  }
+
+  /** Types into an editable cell and presses Enter (as a planner would). */
+  async editCell(orderLineId: string, columnId: string, value: string): Promise<void> {
+    const rowIndex = await this.rowIndexOf(orderLineId);
+    const cell = this.cell(rowIndex, columnId);
+    await cell.dblclick();
+    const input = cell.locator('input');
+    await expect(input).toBeVisible();
+    await input.fill(value);
+    await input.press('Enter');
+  }
+
+  /** Ctrl+Z with the focus in the grid. */
+  async undoWithKeyboard(): Promise<void> {
+    await this.cell(0, 'rank').click();
+    await this.page.keyboard.press('Control+z');
+  }
+
+  async redoWithKeyboard(): Promise<void> {
+    await this.cell(0, 'rank').click();
+    await this.page.keyboard.press('Control+y');
+  }
+
+  async expectEditCount(n: number): Promise<void> {
+    await expect(this.editCount).toHaveAttribute('data-count', String(n));
+  }
+
+  summaryFigure(id: string): Locator {
+    return this.page.getByTestId(`summary-${id}`);
+  }
+
+  async saveScenario(name: string): Promise<void> {
+    await this.scenarioName.fill(name);
+    await this.page.getByTestId('scenario-save').click();
+    await expect(this.scenarioMessage).toContainText(`Saved scenario "${name}"`);
+  }
+
+  scenarioItem(name: string): Locator {
+    return this.page.getByTestId('scenario-item').filter({ hasText: name });
+  }
+
+  async openScenario(name: string): Promise<void> {
+    await this.scenarioItem(name).getByRole('button', { name: `Open scenario ${name}` }).click();
+    await expect(this.scenarioMessage).toContainText(`Opened scenario "${name}"`);
+  }
+
+  async compareWithBaseline(): Promise<Locator> {
+    await this.page.getByTestId('scenario-compare').click();
+    const panel = this.page.getByTestId('scenario-compare-panel');
+    await expect(panel).toBeVisible();
+    return panel;
+  }
+
+  async proposeDecisions(): Promise<void> {
+    await this.page.getByTestId('propose-decisions').click();
+  }
+
+  /**
+   * Finds a short line that a priority override lifts (a competing, unheld line whose strategy may gain) and leaves
+   * that override applied; lines the override cannot help are tried and undone. Returns the line before and after.
+   */
+  async raiseAShortLine(maxGroups = 8): Promise<{ groupId: string; before: AllocationLine; after: AllocationLine; others: AllocationLine[] }> {
+    for (const groupId of (await this.competingGroups()).slice(0, maxGroups)) {
+      await this.openGroup(groupId);
+      const lines = await this.lines();
+      const candidates = lines.filter((l) => l.shortQty > 0 && l.rank > 1 && l.hold === '' && !['fill', 'lose'].includes(l.strategy));
+      for (const c of candidates) {
+        const edits = Number(await this.editCount.getAttribute('data-count'));
+        await this.editCell(c.orderLineId, 'priorityOverride', '1');
+        await this.expectEditCount(edits + 1);
+        const after = await this.line(c.orderLineId);
+        if (after.planQty > c.planQty) return { groupId, before: c, after, others: lines.filter((l) => l.orderLineId !== c.orderLineId) };
+        await this.undoButton.click();
+        await this.expectEditCount(edits);
+      }
+    }
+    throw new Error('no short line in the first competing groups gains from a priority override');
+  }
+}
