@@ -22,8 +22,18 @@ export type DecisionStatus = (typeof DECISION_STATUSES)[number];
 export const ROLES = ['planner', 'supervisor', 'finance'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Entities a decision can be based on (URL names of ERP entities). */
-export const BASIS_ENTITIES = ['order-lines', 'inventory-balances', 'customers', 'items', 'exceptions'] as const;
+/** Entities a decision can be based on: any served entity (same list as ENTITIES, kept here to avoid an import cycle). */
+export const BASIS_ENTITIES = [
+  'items',
+  'warehouses',
+  'lanes',
+  'customers',
+  'substitution-rules',
+  'drop-ship-options',
+  'order-lines',
+  'inventory-balances',
+  'exceptions',
+] as const;
 export type BasisEntity = (typeof BASIS_ENTITIES)[number];
 
 /** A row the decision read, and the version it read. */

@@ -35,7 +35,8 @@ export function addReservation(tx: Tx, line: OrderLine, qty: number): OrderLine 
   const bal = balanceOf(tx, line.itemId, line.warehouseId);
   if (bal === undefined || available(bal) < qty) throw new Error(`internal: reserve ${qty} of ${line.itemId}@${line.warehouseId} without availability`);
   tx.put('inventory-balances', { ...bal, erpReservedQty: q(bal.erpReservedQty + qty) });
-  const next = { ...line, reservedQty: q(line.reservedQty + qty) };
+  // Stock found for a backordered line puts it back among the open lines, as an ERP would.
+  const next: OrderLine = { ...line, reservedQty: q(line.reservedQty + qty), status: line.status === 'backordered' ? 'open' : line.status };
   tx.put('order-lines', next);
   return next;
 }

@@ -15,6 +15,12 @@ export type { Scale } from './scales';
 export { createRng } from './random';
 export type { Rng } from './random';
 
+/**
+ * Bump when a change to the generator changes the bytes it produces for a seed: a data folder records the
+ * version it was made with, because its journal only makes sense on top of the same generated world.
+ */
+export const GENERATOR_VERSION = 1;
+
 /** The world's default business day when none is given. */
 export const DEFAULT_AS_OF = '2026-11-27' as IsoDate;
 

@@ -10,6 +10,8 @@ export interface WorldMeta {
   readonly scale: Scale;
   readonly seed: number;
   readonly asOf: string;
+  /** GENERATOR_VERSION that made the world (absent in folders made before it was recorded: treated as 1). */
+  readonly generator?: number;
 }
 
 export interface DataDir {
