@@ -134,3 +134,18 @@ async function rawToken(url: string, user: string): Promise<string> {
   const res = await fetch(`${url}/api/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user, password: user }) });
   return ((await res.json()) as { access_token: string }).access_token;
 }
+
+describe('data folder made by another generator version', () => {
+  it('refuses to start on it, saying how to recover, instead of replaying a journal onto a different world', async () => {
+    const { startReferenceErp } = await import('../../main/erp/server');
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'erp-gen-'));
+    writeFileSync(join(dir, 'meta.json'), JSON.stringify({ format: 1, scale: 'small', seed: 7, asOf: '2026-11-27', generator: 999 }));
+    await expect(startReferenceErp({ port: 0, dataDir: dir })).rejects.toThrow(/generator v999.*--reset/);
+    const erp = await startReferenceErp({ port: 0, dataDir: dir, reset: true });
+    expect(erp.startup.resumed).toBe(false);
+    await erp.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
