@@ -77,7 +77,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.{ts,tsx}', 'scripts/**/*.{js,mjs}', '*.config.{ts,js}', 'renderer/vite.config.ts'],
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['test/**/*.{ts,tsx,cjs}', 'scripts/**/*.{js,mjs}', '*.config.{ts,js}', 'renderer/vite.config.ts'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
       'no-restricted-imports': ['error', { paths: [electronBan], patterns: [agGridBan] }],
