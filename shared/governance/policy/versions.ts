@@ -1,7 +1,9 @@
 // Versioned policies: the ERP serves the governed versions; a planner may hold local drafts started from one.
 // A version wraps the engine's Policy (shared/engine/policy.ts) and never redefines its fields.
 import type { IsoDateTime } from '../../domain';
+import { isIsoDateTime } from '../../domain';
 import type { Policy } from '../../engine/policy';
+import { describeFound, validatePolicy } from '../../engine/policy';
 
 export const POLICY_STATUSES = ['governed', 'draft', 'retired'] as const;
 /** governed: served by the ERP and approvable; draft: a planner's local trial; retired: a governed version superseded. */
@@ -64,4 +66,33 @@ export function startDraft(from: PolicyVersion, args: { readonly id: string; rea
 export function policyLabel(v: PolicyRef & { readonly name?: string }): string {
   if (v.status === 'draft') return `${v.name ?? `draft ${v.id}`} (draft from v${v.version})`;
   return `v${v.version} (${v.status})`;
+}
+
+/** One field of a policy version at fault. */
+export interface PolicyVersionIssue {
+  readonly field: string;
+  readonly message: string;
+}
+
+/**
+ * Checks a policy version as the ERP serves it: the envelope fields and the policy itself (strictly: a governed
+ * policy is used as served, so it is never normalised). `label` prefixes every field, e.g. 'items[2]'.
+ */
+export function validatePolicyVersion(input: unknown, label = 'version'): { ok: true; version: PolicyVersion } | { ok: false; issues: PolicyVersionIssue[] } {
+  const issues: PolicyVersionIssue[] = [];
+  const fail = (field: string, expected: string, found: unknown) =>
+    issues.push({ field: `${label}.${field}`, message: `policy version ${label}: field "${field}" expected ${expected}, found ${describeFound(found)}` });
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, issues: [{ field: label, message: `policy version ${label}: expected an object, found ${describeFound(input)}` }] };
+  }
+  const v = input as Record<string, unknown>;
+  if (typeof v.id !== 'string' || v.id === '') fail('id', 'a non-empty string', v.id);
+  if (typeof v.version !== 'number' || !Number.isInteger(v.version) || v.version < 0) fail('version', 'a version number', v.version);
+  if (!(POLICY_STATUSES as readonly unknown[]).includes(v.status)) fail('status', `one of ${POLICY_STATUSES.join(', ')}`, v.status);
+  if (typeof v.name !== 'string') fail('name', 'a string', v.name);
+  if (v.effectiveFrom !== null && !isIsoDateTime(v.effectiveFrom)) fail('effectiveFrom', 'null or a UTC instant', v.effectiveFrom);
+  if (!isIsoDateTime(v.createdAt)) fail('createdAt', 'a UTC instant', v.createdAt);
+  const r = validatePolicy(v.policy);
+  if (!r.ok) for (const i of r.issues) issues.push({ field: `${label}.policy.${i.field}`, message: `policy version ${label}: ${i.message}` });
+  return issues.length === 0 ? { ok: true, version: input as unknown as PolicyVersion } : { ok: false, issues };
 }
