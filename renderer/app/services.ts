@@ -5,6 +5,8 @@
 import { defaultPolicy } from '../../shared/engine/policy';
 import { getBridge } from '../bridge/get-bridge';
 import { DEFAULT_DB_NAME, WorkbenchDb } from '../db/database';
+import { createEngineClient } from '../engine-worker/engine-client';
+import { createScenarioStore } from '../scenarios/scenario-store';
 import type { WorkbenchServices } from '../state/services';
 import { createSyncService } from '../sync/sync-service';
 import { createCacheReader } from './cache-reader';
@@ -30,6 +32,9 @@ export function createAppServices(options: { dbName?: string } = {}): AppService
       },
     },
     sync,
+    // The worker opens the same cache by name (it reads 100k rows itself instead of receiving them by message).
+    engine: createEngineClient(options.dbName ? { dbName: options.dbName } : {}),
+    scenarioStore: createScenarioStore(db),
     cache: createCacheReader(db),
     preferences: createLocalPreferences('workbench.preferences'),
     approvalLimits: () => defaultPolicy.approvals,

@@ -173,11 +173,24 @@ export function createDecisionsSlice(services: WorkbenchServices): Slice<Decisio
 
 export const selectDecisions = (s: WorkbenchState) => s.decisions;
 export const selectSelectedDecisionIds = (s: WorkbenchState) => s.selectedDecisionIds;
-export const selectNeedsAttention = (s: WorkbenchState) => s.decisions.filter((d) => d.displayStatus === 'needs-attention');
+/** Memoised per decisions array: Zustand re-renders when a selector returns a new reference. */
+function memoByDecisions<T>(derive: (decisions: readonly DecisionView[]) => T): (s: WorkbenchState) => T {
+  const cache = new WeakMap<readonly DecisionView[], T>();
+  return (s) => {
+    let v = cache.get(s.decisions);
+    if (v === undefined) {
+      v = derive(s.decisions);
+      cache.set(s.decisions, v);
+    }
+    return v;
+  };
+}
+
+export const selectNeedsAttention = memoByDecisions((ds) => ds.filter((d) => d.displayStatus === 'needs-attention'));
 export const selectProposedCount = (s: WorkbenchState) => s.decisions.reduce((n, d) => n + (d.displayStatus === 'proposed' ? 1 : 0), 0);
 /** Counts per display status, for the view's status filter chips. */
-export const selectDecisionCounts = (s: WorkbenchState): Record<DecisionDisplayStatus, number> => {
+export const selectDecisionCounts = memoByDecisions((ds): Record<DecisionDisplayStatus, number> => {
   const counts: Record<DecisionDisplayStatus, number> = { proposed: 0, approved: 0, queued: 0, sent: 0, applied: 0, rejected: 0, 'needs-attention': 0 };
-  for (const d of s.decisions) counts[d.displayStatus]++;
+  for (const d of ds) counts[d.displayStatus]++;
   return counts;
-};
+});

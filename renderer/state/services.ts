@@ -7,6 +7,8 @@ import type { Decision, Role } from '../../shared/domain';
 import type { ApprovalLimit } from '../../shared/engine/policy';
 import type { AppInfo, SessionInfo, SignInResult } from '../../shared/ipc';
 import type { SyncStatus } from '../../shared/sync/status/status-model';
+import type { EngineClient } from '../engine-worker/engine-client';
+import type { ScenarioStore } from '../scenarios/scenario-store';
 import type { DecisionView, ExceptionQueueRow, InventoryRow } from './rows';
 
 /**
@@ -60,6 +62,10 @@ export interface WorkbenchServices {
   sync: SyncPort;
   cache: CachePort;
   preferences: PreferencesStorage;
+  /** The engine worker's client (allocation and scenarios slices). */
+  engine: EngineClient;
+  /** Named scenarios in the cache (scenarios slice). */
+  scenarioStore: ScenarioStore;
   /** The governed policy's approval limits by role. */
   approvalLimits(): Readonly<Record<Role, ApprovalLimit>>;
   now(): number;

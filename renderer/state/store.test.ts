@@ -77,6 +77,13 @@ function fakeServices(decisions: DecisionView[]) {
       },
       addProposedDecisions: async (ds) => ds.length,
     },
+    engine: { call: async () => ({ ok: false, error: { kind: 'internal', message: 'no engine in store tests' } }), terminate: () => undefined },
+    scenarioStore: {
+      list: async () => ({ ok: true, value: [] }),
+      save: async () => ({ ok: false, message: 'not in store tests' }),
+      open: async () => ({ ok: false, message: 'not in store tests' }),
+      remove: async () => ({ ok: true, value: null }),
+    },
     preferences: { load: () => stored, save: (v) => (stored = JSON.parse(JSON.stringify(v))) },
     approvalLimits: () => defaultPolicy.approvals,
     now: () => Date.parse('2026-11-27T09:00:00Z'),
@@ -199,5 +206,19 @@ describe('stores are independent', () => {
     const b = createWorkbenchStore(fakeServices([]).services);
     a.getState().navigate('decisions');
     expect(b.getState().view).toBe('exceptions');
+  });
+});
+
+describe('selectors are stable for unchanged state (Zustand re-renders on a new reference)', () => {
+  it('returns the same derived arrays and objects until the decisions change', async () => {
+    const { selectNeedsAttention, selectDecisionCounts } = await import('./decisions-slice');
+    const { selectSavedViews } = await import('./preferences-slice');
+    const store = createWorkbenchStore(fakeServices([decision('D-1', { displayStatus: 'needs-attention' })]).services);
+    await store.getState().loadDecisions();
+    const s = store.getState();
+    expect(selectNeedsAttention(s)).toBe(selectNeedsAttention(s));
+    expect(selectNeedsAttention(s).map((d) => d.id)).toEqual(['D-1']);
+    expect(selectDecisionCounts(s)).toBe(selectDecisionCounts(s));
+    expect(selectSavedViews('x')(s)).toBe(selectSavedViews('x')(s));
   });
 });

@@ -3,6 +3,8 @@
  * Not a module singleton, so tests never share state.
  */
 import { createStore } from 'zustand/vanilla';
+import { createAllocationSlice } from '../allocation/allocation-slice';
+import { createScenariosSlice } from '../scenarios/scenarios-slice';
 import { createConnectionSlice } from './connection-slice';
 import { createDataSlice } from './data-slice';
 import { createDecisionsSlice } from './decisions-slice';
@@ -12,16 +14,24 @@ import type { WorkbenchServices } from './services';
 import { createSyncSlice } from './sync-slice';
 import type { WorkbenchState } from './workbench-state';
 
+type ScenariosSet = Parameters<ReturnType<typeof createScenariosSlice>>[0];
+
 export function createWorkbenchStore(services: WorkbenchServices) {
   return createStore<WorkbenchState>()((...a) => ({
+    ...createAllocationSlice({ engine: services.engine })(a[0], a[1]),
+    ...createScenariosSlice({
+      engine: services.engine,
+      scenarios: services.scenarioStore,
+      // Proposals are attributed to whoever is signed in (or remembered, offline).
+      proposedBy: () => a[1]().session?.username ?? 'planner',
+      // The scenarios slice only ever sets its own `scenarios` key; its optional view of addProposedDecisions is ours.
+    })(a[0] as unknown as ScenariosSet, a[1]),
     ...createConnectionSlice(services)(...a),
     ...createSyncSlice(services)(...a),
     ...createDataSlice(services)(...a),
     ...createDecisionsSlice(services)(...a),
     ...createPreferencesSlice(services)(...a),
     ...createNavigationSlice(services.now)(...a),
-    // Allocation (what-if) and scenarios: `...createAllocationSlice(services.engine)(...a)` from
-    // renderer/allocation/allocation-slice.ts joins here once committed (see workbench-state.ts).
   }));
 }
 

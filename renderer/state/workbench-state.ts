@@ -1,7 +1,9 @@
 /**
- * The whole store's shape: the union of its slices. The allocation engineer's slice (`createAllocationSlice` from
- * renderer/allocation/allocation-slice.ts) and scenarios join here when committed.
+ * The whole store's shape: the union of its slices, including the allocation engineer's allocation and scenarios
+ * slices (renderer/allocation, renderer/scenarios).
  */
+import type { AllocationSlice } from '../allocation/allocation-slice';
+import type { ScenariosSlice } from '../scenarios/scenarios-slice';
 import type { ConnectionSlice } from './connection-slice';
 import type { DataSlice } from './data-slice';
 import type { DecisionsSlice } from './decisions-slice';
@@ -9,4 +11,11 @@ import type { NavigationSlice } from './navigation-slice';
 import type { PreferencesSlice } from './preferences-slice';
 import type { SyncSlice } from './sync-slice';
 
-export type WorkbenchState = ConnectionSlice & SyncSlice & DataSlice & DecisionsSlice & PreferencesSlice & NavigationSlice;
+export type WorkbenchState = ConnectionSlice &
+  SyncSlice &
+  DataSlice &
+  DecisionsSlice &
+  PreferencesSlice &
+  NavigationSlice &
+  AllocationSlice &
+  ScenariosSlice;
