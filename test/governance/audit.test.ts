@@ -133,7 +133,9 @@ describe('overrides', () => {
 
 describe('workbooks', () => {
   it('the audit workbook holds one row per event, oldest first', () => {
-    const wb = XLSX.read(auditWorkbook(audit, 'All events'), { type: 'array' });
+    const bytes = auditWorkbook(audit, 'All events');
+    expect(bytes).toBeInstanceOf(Uint8Array);
+    const wb = XLSX.read(bytes, { type: 'array' });
     const rows = XLSX.utils.sheet_to_json<string[]>(wb.Sheets['Audit trail'] as XLSX.WorkSheet, { header: 1 });
     expect(rows[0]).toEqual(['All events']);
     expect(rows).toHaveLength(2 + audit.length);

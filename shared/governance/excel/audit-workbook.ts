@@ -11,5 +11,6 @@ export function auditWorkbook(events: readonly AuditEvent[], title: string): Uin
   const sheet = XLSX.utils.aoa_to_sheet([[title], [...AUDIT_SHEET_COLUMNS], ...rows]);
   const wb = XLSX.utils.book_new();
   XLSX.utils.book_append_sheet(wb, sheet, 'Audit trail');
-  return XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as Uint8Array;
+  // type 'array' yields an ArrayBuffer; callers (and the bridge's file:save) expect a Uint8Array.
+  return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer);
 }

@@ -40,5 +40,6 @@ export function kpiReportWorkbook(report: KpiReport): Uint8Array {
     const rows = k.rows.length > 0 ? k.rows.map((r) => ({ ...r })) : [{ category: '(no rows)' }];
     XLSX.utils.book_append_sheet(wb, XLSX.utils.json_to_sheet(rows), sheetName(k.title, used));
   }
-  return XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as Uint8Array;
+  // type 'array' yields an ArrayBuffer; callers (and the bridge's file:save) expect a Uint8Array.
+  return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer);
 }
