@@ -7,6 +7,7 @@ import type { GroupAllocator } from './allocate/run';
 import { PASS_FROZEN } from './allocate/run';
 import { SRC_ON_HAND, SRC_SUBSTITUTE } from './allocate/sources';
 import { WIN } from './context';
+import { isoOf } from './model/dates';
 import type { DerivedException } from './types';
 
 const TIER_WEIGHT = [1, 2, 1.5, 1] as const;
@@ -33,15 +34,15 @@ export function detectGroupExceptions(a: GroupAllocator, g: number): DerivedExce
       : { id: `X-${type}-${subject}`, type, orderLineId: fields.orderLineId, itemId: fields.itemId, warehouseId: fields.warehouseId, severity, detectedAt, status: 'open', sourceSystem: 'workbench', reason, version: 1, modifiedAt: detectedAt, impactCents };
     out.push(e);
   };
-  const order = Int32Array.from(m.groupLines[g]!).sort((x, y) => R.rank[x]! - R.rank[y]!);
+  const order = a.order;
   for (const j of order) {
-    const line = m.lines[j]!;
+    const lineId = m.lineIds[j]!;
     const c = m.lCust[j]!;
     const tier = m.custTier[c]!;
     const commit = m.custCommit[c]!;
     const price = m.lPrice[j]!;
     const win = strategy[j] === WIN;
-    const subject = { orderLineId: line.id, itemId: line.itemId, warehouseId: m.whIds[R.effWh[j]!]! };
+    const subject = (): { orderLineId: string; itemId: string; warehouseId: string } => ({ orderLineId: lineId, itemId: m.itemIds[m.lItem[j]!]!, warehouseId: m.whIds[R.effWh[j]!]! });
     const short = R.demand[j]! - R.allocated[j]!;
     const slices = R.slices[j] ?? [];
     let last = -1;
@@ -49,24 +50,24 @@ export function detectGroupExceptions(a: GroupAllocator, g: number): DerivedExce
     const daysLate = last > m.lPromised[j]! ? last - m.lPromised[j]! : 0;
     if (m.lHold[j] !== 0 && short > 0 && R.allocated[j]! <= m.lReserved[j]!) {
       const type = m.lHold[j] === 1 ? 'credit-hold' : 'compliance-hold';
-      raise(type, line.id, subject, severityOf(short * price, tier, 0, commit, false), short * price, `${line.id}: ${m.lHold[j] === 1 ? 'credit' : 'compliance'} hold blocks ${short} units worth ${(short * price / 100).toFixed(2)}`);
+      raise(type, lineId, subject(), severityOf(short * price, tier, 0, commit, false), short * price, `${lineId}: ${m.lHold[j] === 1 ? 'credit' : 'compliance'} hold blocks ${short} units worth ${(short * price / 100).toFixed(2)}`);
       continue;
     }
     if (short > 0 && R.pass[j] !== PASS_FROZEN) {
-      raise('backorder', line.id, subject, severityOf(short * price, tier, 0, commit, win), short * price,
-        `${line.id}: ${short} of ${R.demand[j]!} cannot be filled by the plan${win ? ' (win strategy: must fill fully on time)' : ''}`);
+      raise('backorder', lineId, subject(), severityOf(short * price, tier, 0, commit, win), short * price,
+        `${lineId}: ${short} of ${R.demand[j]!} cannot be filled by the plan${win ? ' (win strategy: must fill fully on time)' : ''}`);
     }
     if (daysLate > 0) {
       const lateUnits = slices.reduce((x, s) => x + (s.day > m.lPromised[j]! ? s.lineQty : 0), 0);
-      raise('shipment-delay', line.id, subject, severityOf(lateUnits * price, tier, daysLate, commit, win), lateUnits * price,
-        `${line.id}: ${lateUnits} units ship ${daysLate} day${daysLate === 1 ? '' : 's'} after the promise (${line.promisedDate})`);
+      raise('shipment-delay', lineId, subject(), severityOf(lateUnits * price, tier, daysLate, commit, win), lateUnits * price,
+        `${lineId}: ${lateUnits} units ship ${daysLate} day${daysLate === 1 ? '' : 's'} after the promise (${isoOf(m.lPromised[j]!)})`);
     }
     const sub = slices.find((s) => s.source === SRC_SUBSTITUTE);
     if (sub) {
       const rule = m.rulesOf[m.lItem[j]!]!.find((r) => r.sub === sub.item);
       if (rule?.requiresApproval) {
-        raise('substitution-request', line.id, subject, severityOf(sub.lineQty * price, tier, 0, commit, false), sub.lineQty * price,
-          `${line.id}: plan fills ${sub.lineQty} with ${m.itemIds[sub.item]!}; the rule requires approval`);
+        raise('substitution-request', lineId, subject(), severityOf(sub.lineQty * price, tier, 0, commit, false), sub.lineQty * price,
+          `${lineId}: plan fills ${sub.lineQty} with ${m.itemIds[sub.item]!}; the rule requires approval`);
       }
     }
     // Allocation dispute: the line keeps less than the ERP reserved at its warehouse because another customer's line took it.
@@ -86,8 +87,8 @@ export function detectGroupExceptions(a: GroupAllocator, g: number): DerivedExce
           }
         }
         if (rival !== null) {
-          raise('allocation-dispute', line.id, subject, severityOf(lost * price, tier, 0, commit, win), lost * price,
-            `${line.id}: ${lost} units the ERP reserved for ${line.customerId} go to ${m.lines[rival]!.id} (${m.lines[rival]!.customerId}) in the plan`);
+          raise('allocation-dispute', lineId, subject(), severityOf(lost * price, tier, 0, commit, win), lost * price,
+            `${lineId}: ${lost} units the ERP reserved for ${m.custIds[c]!} go to ${m.lineIds[rival]!} (${m.lines[rival]!.customerId}) in the plan`);
         }
       }
     }
@@ -99,7 +100,7 @@ export function detectGroupExceptions(a: GroupAllocator, g: number): DerivedExce
       const r = m.balances[b]!;
       const gap = r.wmsCommittedQty - r.erpReservedQty;
       if (Math.abs(gap) > policy.varianceToleranceUnits) {
-        const impact = Math.abs(gap) * (m.snapshot.items[i]!.unitPrice);
+        const impact = Math.abs(gap) * m.snapshot.items[i]!.unitPrice;
         raise('inventory-variance', r.id, { itemId: r.itemId, warehouseId: r.warehouseId }, severityOf(impact, 3, 0, 0, false), impact,
           `${r.id}: ERP reserved ${r.erpReservedQty}, WMS committed ${r.wmsCommittedQty} (${gap > 0 ? `${gap} more committed than the ERP knows` : `${-gap} fewer committed`})`);
       }

@@ -66,7 +66,7 @@ export class EngineState {
     for (let g = 0; g < this.outcomes.length; g++) {
       const o = this.outcomes[g]!;
       const idx = m.groupLines[g]!;
-      for (let k = 0; k < idx.length; k++) lines[idx[k]!] = o.lines[k]!;
+      for (let k = 0; k < idx.length; k++) lines[m.planPos[idx[k]!]!] = o.lines[k]!;
       for (const d of o.decisions) decisions.push(d);
       for (const e of o.exceptions) exceptions.push(e);
     }

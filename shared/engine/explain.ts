@@ -112,7 +112,7 @@ export function explainLine(a: GroupAllocator, j: number, groupSize: number, gro
     const ordered = [...seen.entries()].sort((x, y) => R.rank[x[0]]! - R.rank[y[0]]!);
     for (const [k, q] of ordered) {
       taken += q;
-      if (names.length < 2) names.push(`${m.lines[k]!.id} (${outranked(a, k, j)})`);
+      if (names.length < 2) names.push(`${m.lineIds[k]!} (${outranked(a, k, j)})`);
       else others++;
     }
   }

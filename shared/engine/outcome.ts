@@ -17,8 +17,8 @@ import { SOURCES, STRATEGIES } from './types';
 export interface GroupOutcome {
   /** Plan lines of the group, in snapshot order. */
   readonly lines: PlanLine[];
-  readonly before: Float64Array;
-  readonly after: Float64Array;
+  readonly before: number[];
+  readonly after: number[];
   readonly objective: number;
   readonly objectiveBefore: number;
   readonly decisions: Decision[];
@@ -78,7 +78,7 @@ export function buildGroupOutcome(a: GroupAllocator, g: number): GroupOutcome {
     objectiveBefore += res * (value - latenessPerUnit(ctx, j, m.asOfDay));
     const lo = overlay.lines.get(j);
     out[k] = {
-      orderLineId: m.lines[j]!.id,
+      orderLineId: m.lineIds[j]!,
       groupId: groupName,
       rank: R.rank[j]!,
       score: round3(scores[j]!),
@@ -104,7 +104,7 @@ export function buildGroupOutcome(a: GroupAllocator, g: number): GroupOutcome {
   return { lines: out, before, after, objective, objectiveBefore, decisions, exceptions };
 }
 
-function addFigures(f: Float64Array, demand: number, got: number, price: number, daysLate: number, shipped: boolean): void {
+function addFigures(f: number[], demand: number, got: number, price: number, daysLate: number, shipped: boolean): void {
   f[F_LINES] = f[F_LINES]! + 1;
   f[F_DEMAND] = f[F_DEMAND]! + demand;
   f[F_ALLOC] = f[F_ALLOC]! + got;

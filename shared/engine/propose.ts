@@ -29,8 +29,8 @@ export function proposeGroupDecisions(a: GroupAllocator, g: number): Decision[] 
   const W = m.W;
   const proposedAt = `${m.asOf}T00:00:00.000Z` as IsoDateTime;
   const out: Decision[] = [];
-  const order = Int32Array.from(m.groupLines[g]!).sort((x, y) => R.rank[x]! - R.rank[y]!);
-  const lineBasis = (j: number): BasisRow => ({ entity: 'order-lines', id: m.lines[j]!.id, version: m.lines[j]!.version });
+  const order = a.order;
+  const lineBasis = (j: number): BasisRow => ({ entity: 'order-lines', id: m.lineIds[j]!, version: m.lines[j]!.version });
   const balanceBasis = (item: number, wh: number): BasisRow[] => {
     const b = m.balanceOf[item * W + wh]!;
     return b >= 0 ? [{ entity: 'inventory-balances', id: m.balances[b]!.id, version: m.balances[b]!.version }] : [];
@@ -50,7 +50,7 @@ export function proposeGroupDecisions(a: GroupAllocator, g: number): Decision[] 
   const losses = new Map<number, { j: number; q: number }[]>();
   for (const j of order) {
     if (R.pass[j] === PASS_FROZEN || R.pass[j] === PASS_RELEASED) continue;
-    const lineId = m.lines[j]!.id;
+    const lineId = m.lineIds[j]!;
     const i = m.lItem[j]!;
     const home = m.lWh[j]!;
     const eff = R.effWh[j]!;
@@ -127,7 +127,7 @@ export function proposeGroupDecisions(a: GroupAllocator, g: number): Decision[] 
       while (left > 0 && li < losers.length) {
         const lo = losers[li]!;
         const q = Math.min(left, lo.q);
-        const from = m.lines[lo.j]!.id, to = m.lines[gn.j]!.id;
+        const from = m.lineIds[lo.j]!, to = m.lineIds[gn.j]!;
         push('reallocate', `D-reallocate-${from}-${to}`, gn.j, [lineBasis(lo.j), lineBasis(gn.j), ...balanceBasis(Math.floor(key / W), key % W)], { fromOrderLineId: from, toOrderLineId: to, qty: q as Qty }, q,
           `Move ${q} reserved at ${wh} from ${from} (rank ${R.rank[lo.j]!}) to ${to} (rank ${R.rank[gn.j]!})`);
         left -= q;
@@ -135,7 +135,7 @@ export function proposeGroupDecisions(a: GroupAllocator, g: number): Decision[] 
         if (lo.q === 0) li++;
       }
       if (left > 0) {
-        const to = m.lines[gn.j]!.id;
+        const to = m.lineIds[gn.j]!;
         push('reserve', `D-reserve-${to}`, gn.j, [lineBasis(gn.j), ...balanceBasis(Math.floor(key / W), key % W)], { orderLineId: to, qty: left as Qty }, left, `Reserve ${left} more of ${m.itemIds[Math.floor(key / W)]!} at ${wh} for ${to} (rank ${R.rank[gn.j]!})`);
       }
     }

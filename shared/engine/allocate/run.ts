@@ -81,6 +81,8 @@ export class GroupAllocator {
   readonly results: LineResults;
   private readonly substitutionUnitCost: number[];
   private mode: PlanMode = 'priority';
+  /** The last group's lines in service (rank) order. */
+  order: Int32Array = new Int32Array(0);
 
   constructor(readonly ctx: EngineContext) {
     this.supply = new GroupSupply(ctx);
@@ -137,10 +139,11 @@ export class GroupAllocator {
       if (sa !== sb) return sb - sa;
       const da = m.lPromised[a]!, db = m.lPromised[b]!;
       if (da !== db) return da - db;
-      const ia = m.lines[a]!.id, ib = m.lines[b]!.id;
+      const ia = m.lineIds[a]!, ib = m.lineIds[b]!;
       return ia < ib ? -1 : ia > ib ? 1 : 0;
     });
     for (let k = 0; k < n; k++) R.rank[order[k]!] = k + 1;
+    this.order = order;
 
     // 1. Frozen reservations come out of the stock before the pools are split.
     for (let k = 0; k < n; k++) {

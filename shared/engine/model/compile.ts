@@ -62,7 +62,10 @@ export interface Model {
   readonly custCurrentFill: Float64Array;
   // open order lines (status open/backordered, open quantity > 0), in snapshot order
   readonly L: number;
+  /** Open lines in engine order (group by group); `planPos` gives each one's position in snapshot order. */
   readonly lines: readonly OrderLine[];
+  readonly lineIds: readonly string[];
+  readonly planPos: Int32Array;
   readonly lineIndex: ReadonlyMap<string, number>;
   readonly lItem: Int32Array;
   readonly lWh: Int32Array;
@@ -96,7 +99,7 @@ export interface Model {
   readonly groupOfItem: Int32Array;
   readonly groupIds: readonly string[];
   readonly groupItems: readonly (readonly number[])[];
-  /** Lines of each group in snapshot order. */
+  /** Lines of each group (consecutive engine numbers, snapshot order within the group). */
   readonly groupLines: readonly Int32Array[];
 }
 
@@ -158,28 +161,91 @@ export function compileModel(snapshot: Snapshot, asOf: IsoDate): Model {
     return i;
   };
 
-  // Open lines.
-  const lines: OrderLine[] = [];
-  for (const l of snapshot.orderLines) if (isOpenLine(l)) lines.push(l);
-  const L = lines.length;
+  // Substitution rules per item (by preference) and SKU groups by union-find.
+  const parent = Int32Array.from({ length: I }, (_, i) => i);
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!;
+      x = parent[x]!;
+    }
+    return x;
+  };
+  const rulesOf: RuleRef[][] = Array.from({ length: I }, () => []);
+  for (const rule of snapshot.substitutionRules) {
+    const i = ref('substitution-rules', rule.id, 'itemId', itemIndex, rule.itemId, 'item');
+    const s = ref('substitution-rules', rule.id, 'substituteItemId', itemIndex, rule.substituteItemId, 'item');
+    if (i === s) continue;
+    if (!(rule.ratio > 0)) throw new SnapshotInputError('substitution-rules', rule.id, 'ratio', 'a number > 0', String(rule.ratio));
+    rulesOf[i]!.push({ ruleId: rule.id, sub: s, ratio: rule.ratio, preference: rule.preference, requiresApproval: rule.requiresApproval });
+    const a = find(i), b = find(s);
+    if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+  }
+  for (const list of rulesOf) list.sort((a, b) => a.preference - b.preference || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+
+  // Groups numbered by their first item in snapshot order; named by their smallest item id.
+  const groupOfItem = new Int32Array(I).fill(-1);
+  const groupItems: number[][] = [];
+  const rootGroup = new Int32Array(I).fill(-1);
+  for (let i = 0; i < I; i++) {
+    const r = find(i);
+    let g = rootGroup[r]!;
+    if (g === -1) {
+      g = groupItems.length;
+      rootGroup[r] = g;
+      groupItems.push([]);
+    }
+    groupOfItem[i] = g;
+    groupItems[g]!.push(i);
+  }
+  const groupIds = groupItems.map((its) => its.map((i) => items[i]!.id).reduce((a, b) => (b < a ? b : a)));
+  // Open lines, numbered group by group (snapshot order within a group) so that allocating a group walks its
+  // lines' arrays sequentially; planPos maps that numbering back to the snapshot order the plan is written in.
+  const open: OrderLine[] = [];
+  for (const l of snapshot.orderLines) if (isOpenLine(l)) open.push(l);
+  const L = open.length;
+  const G = groupItems.length;
+  const openGroup = new Int32Array(L);
+  const counts = new Int32Array(G + 1);
+  for (let k = 0; k < L; k++) {
+    const l = open[k]!;
+    const g = groupOfItem[ref('order-lines', l.id, 'itemId', itemIndex, l.itemId, 'item')]!;
+    openGroup[k] = g;
+    counts[g + 1] = counts[g + 1]! + 1;
+  }
+  for (let g = 0; g < G; g++) counts[g + 1] = counts[g + 1]! + counts[g]!;
+  const groupStart = Int32Array.from(counts);
+  const planPos = new Int32Array(L);
+  const lines: OrderLine[] = new Array<OrderLine>(L);
+  const next = Int32Array.from(counts);
+  for (let k = 0; k < L; k++) {
+    const g = openGroup[k]!;
+    const j = next[g]!;
+    next[g] = j + 1;
+    planPos[j] = k;
+    lines[j] = open[k]!;
+  }
   const lItem = new Int32Array(L), lWh = new Int32Array(L), lCust = new Int32Array(L);
   const lOpen = new Int32Array(L), lReserved = new Int32Array(L);
   const lPromised = new Int32Array(L), lRequested = new Int32Array(L), lOrdered = new Int32Array(L);
   const lPrice = new Float64Array(L), lPriority = new Int32Array(L);
   const lHold = new Uint8Array(L), lPartial = new Uint8Array(L), lSubstitution = new Uint8Array(L);
+  const lGroup = new Int32Array(L);
+  const lineIds: string[] = new Array<string>(L);
   const lineIndex = new Map<string, number>();
   const custOpen = new Float64Array(C), custReserved = new Float64Array(C);
   for (let j = 0; j < L; j++) {
     const l = lines[j]!;
     if (lineIndex.has(l.id)) throw new SnapshotInputError('order-lines', l.id, 'id', 'a unique order line id', JSON.stringify(l.id));
     lineIndex.set(l.id, j);
-    lItem[j] = ref('order-lines', l.id, 'itemId', itemIndex, l.itemId, 'item');
+    lineIds[j] = l.id;
+    lItem[j] = itemIndex.get(l.itemId)!;
+    lGroup[j] = openGroup[planPos[j]!]!;
     lWh[j] = ref('order-lines', l.id, 'warehouseId', whIndex, l.warehouseId, 'warehouse');
     const c = ref('order-lines', l.id, 'customerId', custIndex, l.customerId, 'customer');
     lCust[j] = c;
-    const open = l.orderedQty - l.shippedQty;
-    lOpen[j] = open;
-    lReserved[j] = Math.min(l.reservedQty, open);
+    const openQty = l.orderedQty - l.shippedQty;
+    lOpen[j] = openQty;
+    lReserved[j] = Math.min(l.reservedQty, openQty);
     lPromised[j] = dayOf(l.promisedDate);
     lRequested[j] = dayOf(l.requestedDate);
     lOrdered[j] = dayOf(l.orderedAt ?? l.requestedDate);
@@ -188,11 +254,14 @@ export function compileModel(snapshot: Snapshot, asOf: IsoDate): Model {
     lHold[j] = HOLD_CODE[l.holdCode] ?? 0;
     lPartial[j] = l.allowPartial ? 1 : 0;
     lSubstitution[j] = l.allowSubstitution ? 1 : 0;
-    custOpen[c] = custOpen[c]! + open;
+    custOpen[c] = custOpen[c]! + openQty;
     custReserved[c] = custReserved[c]! + lReserved[j]!;
   }
   const custCurrentFill = new Float64Array(C);
   for (let c = 0; c < C; c++) custCurrentFill[c] = custOpen[c]! > 0 ? custReserved[c]! / custOpen[c]! : 1;
+  const all = new Int32Array(L);
+  for (let j = 0; j < L; j++) all[j] = j;
+  const groupLines = Array.from({ length: G }, (_, g) => all.subarray(groupStart[g]!, groupStart[g + 1]!));
 
   // Balances and inbound, sorted by ETA (stable by input order for equal dates).
   const balances = snapshot.inventoryBalances;
@@ -231,27 +300,6 @@ export function compileModel(snapshot: Snapshot, asOf: IsoDate): Model {
   }
   for (const list of lanesInto) list.sort((a, b) => a.cost - b.cost || a.days - b.days || (a.laneId < b.laneId ? -1 : a.laneId > b.laneId ? 1 : 0));
 
-  // Substitution rules per item (by preference) and SKU groups by union-find.
-  const parent = Int32Array.from({ length: I }, (_, i) => i);
-  const find = (x: number): number => {
-    while (parent[x] !== x) {
-      parent[x] = parent[parent[x]!]!;
-      x = parent[x]!;
-    }
-    return x;
-  };
-  const rulesOf: RuleRef[][] = Array.from({ length: I }, () => []);
-  for (const rule of snapshot.substitutionRules) {
-    const i = ref('substitution-rules', rule.id, 'itemId', itemIndex, rule.itemId, 'item');
-    const s = ref('substitution-rules', rule.id, 'substituteItemId', itemIndex, rule.substituteItemId, 'item');
-    if (i === s) continue;
-    if (!(rule.ratio > 0)) throw new SnapshotInputError('substitution-rules', rule.id, 'ratio', 'a number > 0', String(rule.ratio));
-    rulesOf[i]!.push({ ruleId: rule.id, sub: s, ratio: rule.ratio, preference: rule.preference, requiresApproval: rule.requiresApproval });
-    const a = find(i), b = find(s);
-    if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
-  }
-  for (const list of rulesOf) list.sort((a, b) => a.preference - b.preference || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
-
   const dropShipOf: (DropShipRef | null)[] = new Array<DropShipRef | null>(I).fill(null);
   for (const d of snapshot.dropShipOptions) {
     const i = ref('drop-ship-options', d.id, 'itemId', itemIndex, d.itemId, 'item');
@@ -261,42 +309,11 @@ export function compileModel(snapshot: Snapshot, asOf: IsoDate): Model {
     }
   }
 
-  // Groups numbered by their first item in snapshot order; named by their smallest item id.
-  const groupOfItem = new Int32Array(I).fill(-1);
-  const groupItems: number[][] = [];
-  const rootGroup = new Int32Array(I).fill(-1);
-  for (let i = 0; i < I; i++) {
-    const r = find(i);
-    let g = rootGroup[r]!;
-    if (g === -1) {
-      g = groupItems.length;
-      rootGroup[r] = g;
-      groupItems.push([]);
-    }
-    groupOfItem[i] = g;
-    groupItems[g]!.push(i);
-  }
-  const groupIds = groupItems.map((its) => its.map((i) => items[i]!.id).reduce((a, b) => (b < a ? b : a)));
-  const lGroup = new Int32Array(L);
-  const counts = new Int32Array(groupItems.length);
-  for (let j = 0; j < L; j++) {
-    const g = groupOfItem[lItem[j]!]!;
-    lGroup[j] = g;
-    counts[g] = counts[g]! + 1;
-  }
-  const groupLines = Array.from(counts, (n) => new Int32Array(n));
-  const fillPos = new Int32Array(groupItems.length);
-  for (let j = 0; j < L; j++) {
-    const g = lGroup[j]!;
-    groupLines[g]![fillPos[g]!] = j;
-    fillPos[g] = fillPos[g]! + 1;
-  }
-
   return {
     snapshot, asOf, asOfDay, itemIds: items.map((x) => x.id), itemIndex, packSize, itemCost,
     whIds: snapshot.warehouses.map((x) => x.id), whIndex, W,
     custIds: customers.map((x) => x.id), custTier, custChannel, custCommit, custSubstitution, custCurrentFill,
-    L, lines, lineIndex, lItem, lWh, lCust, lOpen, lReserved, lPromised, lRequested, lOrdered, lPrice, lPriority, lHold, lPartial, lSubstitution, lGroup,
+    L, lines, lineIds, planPos, lineIndex, lItem, lWh, lCust, lOpen, lReserved, lPromised, lRequested, lOrdered, lPrice, lPriority, lHold, lPartial, lSubstitution, lGroup,
     balances, balanceOf, itemWarehouses, inboundDay, inboundQty, lanesInto, laneCost, rulesOf, dropShipOf,
     groupOfItem, groupIds, groupItems, groupLines,
   };

@@ -1,0 +1,147 @@
+// `npm run bench:engine` — the allocation engine on the generated large world (~100k open lines):
+//   full priority allocation (median of several runs), what-if single-edit latency (p50/p95 over 1,000 random
+//   edits), optimal mode, and the same LP solved by HiGHS. Prints a table and, last, one JSON line.
+// The engine is loaded as one esbuild bundle, the way the renderer's worker ships it (tsx's per-module transform
+// adds getter calls on every cross-module access); `--unbundled` measures the tsx-loaded modules instead.
+// Flags: --seed N (default 7), --runs N (default 7), --edits N (default 1000), --skip-highs, --unbundled.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import highsLoader from 'highs';
+import { generateWorld } from '../../main/erp/generator';
+import type { Snapshot } from '../../shared/domain';
+import type * as Entry from './engine/entry';
+import type { NetworkLp } from './engine/highs-lp';
+import { solveWithHighs, toLp } from './engine/highs-lp';
+import { randomEdits } from './engine/random-edits';
+
+type Engine = typeof Entry;
+
+const argv = process.argv.slice(2);
+const flag = (name: string): boolean => argv.includes(`--${name}`);
+const num = (name: string, dflt: number): number => {
+  const k = argv.indexOf(`--${name}`);
+  return k >= 0 && argv[k + 1] !== undefined ? Number(argv[k + 1]) : dflt;
+};
+
+async function loadEngine(): Promise<Engine> {
+  if (flag('unbundled')) return (await import('./engine/entry')) as Engine;
+  const out = await build({ entryPoints: [join(import.meta.dirname, 'engine/entry.ts')], bundle: true, format: 'esm', platform: 'neutral', write: false, logLevel: 'warning' });
+  const file = join(mkdtempSync(join(tmpdir(), 'engine-bench-')), 'engine.mjs');
+  writeFileSync(file, out.outputFiles[0]!.text);
+  return (await import(pathToFileURL(file).href)) as Engine;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const pct = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+
+/** Wall and CPU milliseconds of one call. */
+function timed<T>(fn: () => T): { value: T; ms: number; cpuMs: number } {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = fn();
+  const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { value, ms, cpuMs: (c.user + c.system) / 1000 };
+}
+
+async function main(): Promise<void> {
+  const seed = num('seed', 7);
+  const runs = num('runs', 7);
+  const editCount = num('edits', 1000);
+  const engine = await loadEngine();
+  const gen = timed(() => generateWorld({ scale: 'large', seed }));
+  const world: Snapshot = gen.value;
+  const policy = engine.defaultPolicy;
+  const open = world.orderLines.filter((l) => l.status === 'open' || l.status === 'backordered').length;
+  console.log(`large world (seed ${seed}): ${world.orderLines.length} order lines (${open} open/backordered), ${world.items.length} items, ${world.warehouses.length} warehouses, generated in ${gen.ms.toFixed(0)} ms`);
+
+  // Full priority allocation: compile + allocate + explain + propose + detect + summary.
+  for (let k = 0; k < 2; k++) engine.allocate(world, policy);
+  const full = Array.from({ length: runs }, () => timed(() => engine.allocate(world, policy)));
+  const plan = engine.allocate(world, policy);
+
+  // What-if: one session, 1,000 random edits; each timed from apply() to deltas + summary.
+  const session = timed(() => engine.createWhatIfSession(world, policy));
+  const edits = randomEdits(world, editCount, seed);
+  const editMs: number[] = [];
+  let groups = 0;
+  let deltas = 0;
+  for (const e of edits) {
+    const t = timed(() => session.value.apply(e));
+    editMs.push(t.ms);
+    groups += t.value.groupsRecomputed;
+    deltas += t.value.deltas.length;
+  }
+  const undo = timed(() => session.value.undo());
+  const weights = timed(() => session.value.apply({ kind: 'policy-weights', weights: { margin: 25 } }));
+  // Incremental must equal full: compare the session's plan with a full allocation of the same edits.
+  const same = engine.planToJson(session.value.plan()) === engine.planToJson(engine.allocate(world, policy, session.value.edits()));
+
+  // Optimal mode: timed without the observer; one extra run collects its networks for HiGHS.
+  engine.allocate(world, policy, [], { mode: 'optimal' });
+  const optimal = Array.from({ length: Math.max(3, Math.floor(runs / 2)) }, () => timed(() => engine.allocate(world, policy, [], { mode: 'optimal' })));
+  const lps: NetworkLp[] = [];
+  engine.observeNetworks((net, profit) => lps.push(toLp(net, profit)));
+  engine.allocate(world, policy, [], { mode: 'optimal' });
+  engine.observeNetworks(null);
+  const flowObjective = lps.reduce((s, lp) => s + lp.engineProfit, 0);
+  const columns = lps.reduce((s, lp) => s + lp.arcProfit.length, 0);
+  const rows = lps.reduce((s, lp) => s + lp.supplyCap.length + lp.lineCap.length, 0);
+
+  let highsMs = NaN;
+  let highsObjective = NaN;
+  let highsNote = 'skipped';
+  if (!flag('skip-highs')) {
+    const highs = await highsLoader();
+    const h = timed(() => solveWithHighs(highs, lps));
+    highsMs = h.ms;
+    highsObjective = h.value;
+    highsNote = `one LP: ${columns} columns, ${rows} rows (the ${lps.length} SKU-group networks, block-diagonal)`;
+  }
+  const objectiveGap = Math.abs(flowObjective - highsObjective) / Math.max(1, Math.abs(highsObjective));
+
+  const fullMs = median(full.map((r) => r.ms));
+  const optimalMs = median(optimal.map((r) => r.ms));
+  const rowsOut: [string, string][] = [
+    ['full priority allocation, median wall', `${fullMs.toFixed(1)} ms (cpu ${median(full.map((r) => r.cpuMs)).toFixed(1)} ms; runs ${full.map((r) => r.ms.toFixed(0)).join(', ')})`],
+    ['lines / decisions / exceptions', `${plan.lines.length} / ${plan.decisions.length} / ${plan.exceptions.length}`],
+    ['what-if session build', `${session.ms.toFixed(1)} ms`],
+    ['single edit p50 / p95 / max', `${pct(editMs, 50).toFixed(2)} / ${pct(editMs, 95).toFixed(2)} / ${Math.max(...editMs).toFixed(2)} ms over ${editMs.length} edits (avg ${(groups / editMs.length).toFixed(2)} groups, ${(deltas / editMs.length).toFixed(1)} line deltas per edit)`],
+    ['undo', `${undo.ms.toFixed(2)} ms`],
+    ['policy-weights edit (all groups)', `${weights.ms.toFixed(1)} ms`],
+    ['incremental == full after the edits', String(same)],
+    ['optimal mode, median wall', `${optimalMs.toFixed(1)} ms (runs ${optimal.map((r) => r.ms.toFixed(0)).join(', ')})`],
+    ['HiGHS on the same LP', Number.isNaN(highsMs) ? highsNote : `${highsMs.toFixed(0)} ms — ${highsNote}`],
+    ['objective: engine flow / HiGHS', `${flowObjective} / ${highsObjective}`],
+    ['speed-up vs HiGHS', Number.isNaN(highsMs) ? '-' : `${(highsMs / optimalMs).toFixed(1)}x`],
+    ['plan objective priority / optimal', `${plan.summary.objective} / ${optimal[0]!.value.summary.objective}`],
+  ];
+  const w = Math.max(...rowsOut.map((r) => r[0].length));
+  for (const [k, v] of rowsOut) console.log(`${k.padEnd(w)}  ${v}`);
+  console.log(
+    JSON.stringify({
+      full_ms_median: Number(fullMs.toFixed(1)),
+      edit_ms_p50: Number(pct(editMs, 50).toFixed(3)),
+      edit_ms_p95: Number(pct(editMs, 95).toFixed(3)),
+      optimal_ms: Number(optimalMs.toFixed(1)),
+      highs_ms: Number.isNaN(highsMs) ? null : Number(highsMs.toFixed(1)),
+      objective_gap: Number.isNaN(objectiveGap) ? null : objectiveGap,
+      full_cpu_ms_median: Number(median(full.map((r) => r.cpuMs)).toFixed(1)),
+      weights_edit_ms: Number(weights.ms.toFixed(1)),
+      incremental_equals_full: same,
+      lines: plan.lines.length,
+      bundled: !flag('unbundled'),
+    }),
+  );
+}
+
+await main();
