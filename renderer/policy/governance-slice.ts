@@ -6,8 +6,8 @@
  * Compose it into the store: `...createGovernanceSlice(services)(set, get)`; it reads `session` if the store has one.
  */
 import type { Decision, Role } from '../../shared/domain';
-import type { PolicyRef } from '../../shared/governance';
-import { activePolicyVersion, approvedEvent, policyRef, proposedEvent, rejectedEvent, requiredApproverRole } from '../../shared/governance';
+import type { OverrideFinding, PolicyRef } from '../../shared/governance';
+import { activePolicyVersion, approvedEvent, orderLineIdsOf, overrideEvents, policyRef, proposedEvent, rejectedEvent, requiredApproverRole } from '../../shared/governance';
 import type { AuditActions, AuditState } from '../audit/audit-slice';
 import { createAuditActions, initialAuditState } from '../audit/audit-slice';
 import type { InsightsActions, InsightsState } from '../insights/insights-slice';
@@ -26,6 +26,11 @@ export interface GovernanceState {
 
 export interface ProposalContext {
   readonly scenario?: { readonly id: string; readonly name: string };
+  /**
+   * Where the planner's plan differs from the engine's recommendation (`findOverrides(baseline.lines, plan.lines)`
+   * from shared/governance): logged as 'override' events on the decisions touching those lines.
+   */
+  readonly overrides?: readonly OverrideFinding[];
 }
 
 export interface RecordingActions {
@@ -80,7 +85,13 @@ export function createGovernanceSlice(services: GovernanceServices) {
           return { ...d, requiredRole: required, reason: `${d.reason} [proposed under draft policy ${under.id}: needs a supervisor]` } as Decision;
         });
         const at = services.now();
-        await log(async () => stamped.map((d) => proposedEvent({ decision: d, at, policy: under, ...(context?.scenario ? { scenario: context.scenario } : {}) })));
+        const decisionOfLine = new Map<string, string>();
+        for (const d of stamped) for (const line of orderLineIdsOf(d)) if (!decisionOfLine.has(line)) decisionOfLine.set(line, d.id);
+        const actor = get().session?.username ?? stamped[0]?.proposedBy ?? 'planner';
+        await log(async () => [
+          ...stamped.map((d) => proposedEvent({ decision: d, at, policy: under, ...(context?.scenario ? { scenario: context.scenario } : {}) })),
+          ...overrideEvents(context?.overrides ?? [], { decisionIdFor: (line) => decisionOfLine.get(line), actor, at }),
+        ]);
         return stamped;
       },
       async recordApprovals(ids, by, role) {

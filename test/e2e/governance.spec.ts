@@ -1,0 +1,88 @@
+import { expect, test } from '@playwright/test';
+import { AllocationPage } from './pages/allocation-page';
+import { GovernancePage } from './pages/governance-page';
+
+// Governance journeys against the reference ERP's small world: decisions proposed from a what-if, approved and
+// rejected in Decisions, then followed in the audit trail and the KPIs; and a draft policy's decision that only a
+// supervisor may approve.
+test.describe.configure({ mode: 'serial' });
+
+test('approve and reject decisions, then see the audit timeline and the KPIs change', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const allocation = new AllocationPage(page);
+  const gov = new GovernancePage(page);
+  await allocation.signInAndPull('supervisor');
+
+  await gov.openInsights();
+  const approvedBefore = await gov.kpiRowCount('approval-latency');
+  const proposedBefore = await gov.kpiRowCount('override-frequency');
+
+  await allocation.open();
+  await allocation.raiseAShortLine();
+  await allocation.proposeDecisions();
+  await expect(allocation.scenarioMessage).toContainText(/Proposed \d+ decision/);
+
+  await gov.openDecisions('proposed');
+  const ids = await gov.decisionIds();
+  expect(ids.length).toBeGreaterThanOrEqual(1);
+  const approved = ids[0]!;
+  await gov.selectDecision(approved);
+  await gov.approveSelected();
+  await expect(gov.decisionOutcome).toContainText('Approved 1 decision');
+
+  const rejected = ids[1];
+  if (rejected) {
+    await gov.selectDecision(rejected);
+    await gov.rejectSelected('customer agreed to wait for the inbound');
+    await expect(gov.decisionOutcome).toContainText('Rejected 1 decision');
+  }
+
+  const timeline = await gov.openDecisionTimeline(approved);
+  await expect(gov.timelineEvent('proposed')).toContainText('under policy v2 (governed)');
+  await expect(gov.timelineEvent('approved')).toContainText('supervisor');
+  await expect(gov.timelineEvent('approved')).toContainText('governed policy v2');
+  await expect(timeline.locator('li').first()).toHaveAttribute('data-event', 'proposed');
+  if (rejected) {
+    await gov.openDecisionTimeline(rejected);
+    await expect(gov.timelineEvent('rejected')).toContainText('customer agreed to wait for the inbound');
+  }
+
+  await gov.openInsights();
+  await expect.poll(() => gov.kpiRowCount('approval-latency')).toBe(approvedBefore + 1);
+  expect(await gov.kpiRowCount('override-frequency')).toBeGreaterThan(proposedBefore);
+  const drill = await gov.drill('approval-latency');
+  await expect(drill.getByTestId('kpi-drill-grid')).toContainText(approved);
+  expect(errors).toEqual([]);
+});
+
+test("a draft policy's decision requires a supervisor", async ({ page }) => {
+  const allocation = new AllocationPage(page);
+  const gov = new GovernancePage(page);
+  await allocation.signInAndPull('planner');
+  await gov.openPolicies();
+  const draftId = await gov.tryDraftInWhatIf();
+
+  await allocation.open();
+  await allocation.raiseAShortLine();
+  await allocation.proposeDecisions();
+  await expect(allocation.scenarioMessage).toContainText(/Proposed \d+ decision/);
+
+  await gov.openDecisions('proposed');
+  const [id] = await gov.decisionIds();
+  await gov.selectDecision(id!);
+  await gov.approveSelected();
+  await expect(gov.decisionOutcome).toContainText('needs the supervisor role');
+
+  // The same decision, approved by a supervisor.
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await allocation.signInAndPull('supervisor');
+  await gov.openDecisions('proposed');
+  await gov.selectDecision(id!);
+  await gov.approveSelected();
+  await expect(gov.decisionOutcome).toContainText('Approved 1 decision');
+
+  await gov.openDecisionTimeline(id!);
+  await expect(gov.timelineEvent('proposed')).toContainText(`draft`);
+  await expect(gov.timelineEvent('approved')).toContainText(`proposed under draft ${draftId}`);
+});
