@@ -217,13 +217,6 @@ export function compileModel(snapshot: Snapshot, asOf: IsoDate): Model {
   const planPos = new Int32Array(L);
   const lines: OrderLine[] = new Array<OrderLine>(L);
   const next = Int32Array.from(counts);
-  for (let k = 0; k < L; k++) {
-    const g = openGroup[k]!;
-    const j = next[g]!;
-    next[g] = j + 1;
-    planPos[j] = k;
-    lines[j] = open[k]!;
-  }
   const lItem = new Int32Array(L), lWh = new Int32Array(L), lCust = new Int32Array(L);
   const lOpen = new Int32Array(L), lReserved = new Int32Array(L);
   const lPromised = new Int32Array(L), lRequested = new Int32Array(L), lOrdered = new Int32Array(L);
@@ -233,19 +226,26 @@ export function compileModel(snapshot: Snapshot, asOf: IsoDate): Model {
   const lineIds: string[] = new Array<string>(L);
   const lineIndex = new Map<string, number>();
   const custOpen = new Float64Array(C), custReserved = new Float64Array(C);
-  for (let j = 0; j < L; j++) {
-    const l = lines[j]!;
+  // Read the snapshot in its own order (sequential memory) and write each line at its engine number.
+  for (let k = 0; k < L; k++) {
+    const l = open[k]!;
+    const g = openGroup[k]!;
+    const j = next[g]!;
+    next[g] = j + 1;
+    planPos[j] = k;
+    lines[j] = l;
     if (lineIndex.has(l.id)) throw new SnapshotInputError('order-lines', l.id, 'id', 'a unique order line id', JSON.stringify(l.id));
     lineIndex.set(l.id, j);
     lineIds[j] = l.id;
     lItem[j] = itemIndex.get(l.itemId)!;
-    lGroup[j] = openGroup[planPos[j]!]!;
+    lGroup[j] = g;
     lWh[j] = ref('order-lines', l.id, 'warehouseId', whIndex, l.warehouseId, 'warehouse');
     const c = ref('order-lines', l.id, 'customerId', custIndex, l.customerId, 'customer');
     lCust[j] = c;
     const openQty = l.orderedQty - l.shippedQty;
+    const reserved = Math.min(l.reservedQty, openQty);
     lOpen[j] = openQty;
-    lReserved[j] = Math.min(l.reservedQty, openQty);
+    lReserved[j] = reserved;
     lPromised[j] = dayOf(l.promisedDate);
     lRequested[j] = dayOf(l.requestedDate);
     lOrdered[j] = dayOf(l.orderedAt ?? l.requestedDate);
@@ -255,7 +255,7 @@ export function compileModel(snapshot: Snapshot, asOf: IsoDate): Model {
     lPartial[j] = l.allowPartial ? 1 : 0;
     lSubstitution[j] = l.allowSubstitution ? 1 : 0;
     custOpen[c] = custOpen[c]! + openQty;
-    custReserved[c] = custReserved[c]! + lReserved[j]!;
+    custReserved[c] = custReserved[c]! + reserved;
   }
   const custCurrentFill = new Float64Array(C);
   for (let c = 0; c < C; c++) custCurrentFill[c] = custOpen[c]! > 0 ? custReserved[c]! / custOpen[c]! : 1;
@@ -274,9 +274,26 @@ export function compileModel(snapshot: Snapshot, asOf: IsoDate): Model {
     const w = ref('inventory-balances', r.id, 'warehouseId', whIndex, r.warehouseId, 'warehouse');
     if (balanceOf[i * W + w] !== -1) throw new SnapshotInputError('inventory-balances', r.id, 'id', 'one balance per item and warehouse', JSON.stringify(r.id));
     balanceOf[i * W + w] = b;
-    const inb = r.inbound.map((x, k) => ({ day: dayOf(x.eta), qty: x.qty, k })).sort((a, c) => a.day - c.day || a.k - c.k);
-    inboundDay.push(Int32Array.from(inb, (x) => x.day));
-    inboundQty.push(Int32Array.from(inb, (x) => x.qty));
+    const n = r.inbound.length;
+    const days = new Int32Array(n), qtys = new Int32Array(n);
+    for (let k = 0; k < n; k++) {
+      days[k] = dayOf(r.inbound[k]!.eta);
+      qtys[k] = r.inbound[k]!.qty;
+    }
+    // Insertion sort by ETA (stable; receipts per balance are few).
+    for (let k = 1; k < n; k++) {
+      const d = days[k]!, q = qtys[k]!;
+      let x = k - 1;
+      while (x >= 0 && days[x]! > d) {
+        days[x + 1] = days[x]!;
+        qtys[x + 1] = qtys[x]!;
+        x--;
+      }
+      days[x + 1] = d;
+      qtys[x + 1] = q;
+    }
+    inboundDay.push(days);
+    inboundQty.push(qtys);
   }
 
   const whLists: number[][] = Array.from({ length: I }, () => []);
