@@ -43,7 +43,7 @@ export function ScopePicker({ groups, current, onOpen }: { groups: readonly SkuG
           <option value="">{groups.length ? 'Choose a group…' : 'Loading groups…'}</option>
           {groups.map((g) => (
             <option key={g.groupId} value={g.groupId} data-lines={g.lines} data-short-lines={g.shortLines}>
-              {g.itemIds.join(' + ')} — {g.lines} lines{g.shortUnits > 0 ? `, ${formatQuantity(g.shortUnits)} short` : ''}
+              {g.itemIds.join(' + ')} — {g.lines} line{g.lines === 1 ? '' : 's'}{g.shortUnits > 0 ? `, ${formatQuantity(g.shortUnits)} short` : ''}
             </option>
           ))}
         </select>

@@ -70,10 +70,12 @@ const FIGURES: readonly { id: string; label: string; kind: SummaryFigure['kind']
 ];
 
 const figureCache = new WeakMap<object, SummaryFigure[]>();
+const NO_FIGURES: readonly SummaryFigure[] = [];
 /** The summary bar's figures, before (ERP reservations) vs after (the plan). */
 export function selectSummaryFigures(s: S): readonly SummaryFigure[] {
   const summary = s.allocation.summary;
-  if (!summary) return [];
+  // The same empty array every time: a fresh one would re-render subscribers forever.
+  if (!summary) return NO_FIGURES;
   let out = figureCache.get(summary);
   if (!out) {
     out = FIGURES.map((f) => ({ id: f.id, label: f.label, kind: f.kind, before: f.read(summary.before), after: f.read(summary.after), higherIsBetter: f.higherIsBetter }));

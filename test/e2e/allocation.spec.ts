@@ -15,10 +15,13 @@ test('edit a priority and see ranks and fills change; undo it with Ctrl+Z, redo 
   const { groupId, before, after, others } = await allocation.raiseAShortLine();
   expect(after.rank).toBeLessThan(before.rank);
   expect(after.planQty).toBeGreaterThan(before.planQty);
-  // The units came from competing lines of the same SKU group: at least one of them now gets less.
+  // Lines it overtook moved down one rank each.
   const now = await allocation.lines();
-  const lost = others.filter((o) => (now.find((n) => n.orderLineId === o.orderLineId)?.planQty ?? o.planQty) < o.planQty);
-  expect(lost.length).toBeGreaterThan(0);
+  const overtaken = others.filter((o) => o.rank >= after.rank && o.rank < before.rank);
+  expect(overtaken.length).toBeGreaterThan(0);
+  for (const o of overtaken) expect(now.find((n) => n.orderLineId === o.orderLineId)?.rank).toBe(o.rank + 1);
+  // The grid stays in rank order.
+  expect(now.map((n) => n.rank)).toEqual([...now.map((n) => n.rank)].sort((x, y) => x - y));
   await expect(allocation.lastChange).toContainText('Edit applied');
   await expect(allocation.lastChange).toContainText('rank');
   await expect(allocation.cell(await allocation.rowIndexOf(before.orderLineId), 'priorityOverride')).toHaveText('1');
@@ -48,8 +51,10 @@ test('invalid input is refused in the cell with the reason, and nothing is sent'
   const [first] = await allocation.lines();
   await allocation.editCell(first!.orderLineId, 'quantityOverride', '-3');
   await expect(allocation.gridMessage).toContainText('Quantity: expected');
-  await allocation.editCell(first!.orderLineId, 'sourceOverride', 'DC-NOWHERE');
-  await expect(allocation.gridMessage).toContainText('expected a warehouse in the snapshot, found "DC-NOWHERE"');
+  await allocation.editCell(first!.orderLineId, 'priorityOverride', '0');
+  await expect(allocation.gridMessage).toContainText('Priority override: expected an integer from 1 to 1000000, found "0"');
+  await allocation.editCell(first!.orderLineId, 'quantityOverride', '12abc');
+  await expect(allocation.gridMessage).toContainText('found "12abc"');
   await allocation.expectEditCount(0);
 });
 
@@ -76,11 +81,15 @@ test('save a scenario, reopen it after undoing, compare it with the baseline and
   await expect(compare.getByTestId('compare-lines').locator(`tr[data-line="${before.orderLineId}"]`)).toContainText(`${before.rank} → ${after.rank}`);
 
   await allocation.proposeDecisions();
-  await expect(allocation.scenarioMessage).toContainText(/Proposed \d+ decision/);
   await expect(allocation.scenarioMessage).toContainText(`from scenario "${name}"`);
+  const proposed = Number(/Proposed (\d+) decision/.exec((await allocation.scenarioMessage.textContent()) ?? '')?.[1]);
+  expect(proposed).toBeGreaterThan(0);
 
-  // The proposals wait in Decisions.
-  await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Decisions', exact: true }).click();
-  await expect(page.getByTestId('view-decisions')).toBeVisible();
-  await expect(page.getByTestId('view-decisions')).toContainText(before.orderLineId);
+  // The proposals wait in Decisions (this browser's cache had none before).
+  const decisionsNav = page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: /^Decisions/ });
+  await expect(decisionsNav).toContainText(String(proposed));
+  await decisionsNav.click();
+  const decisions = page.getByTestId('view-decisions');
+  await expect(decisions).toBeVisible();
+  await expect(decisions.locator('[role="grid"]').first()).toHaveAttribute('aria-rowcount', String(proposed + 1));
 });

@@ -95,25 +95,28 @@ export class AllocationPage {
     return Number(await row.first().getAttribute('row-index'));
   }
 
-  /** Every rendered row (the grid virtualises; groups in the small world fit). */
+  /** Every rendered row, in rank order (the grid virtualises rows; the small world's groups fit on screen). */
   async lines(): Promise<AllocationLine[]> {
-    const count = Number(await this.grid.locator('[role="grid"]').first().getAttribute('aria-rowcount')) - 1;
-    const out: AllocationLine[] = [];
-    for (let i = 0; i < count; i++) {
-      if ((await this.cell(i, 'orderLineId').count()) === 0) break;
-      const text = async (col: string) => ((await this.cell(i, col).textContent()) ?? '').trim();
-      out.push({
-        rowIndex: i,
-        orderLineId: await text('orderLineId'),
-        rank: num(await text('rank')),
-        planQty: num(await text('planQty')),
-        shortQty: num(await text('shortQty')),
-        strategy: await text('strategy'),
-        hold: await text('holdCode'),
-        planSource: await text('planSource'),
-      });
-    }
-    return out;
+    const raw = await this.grid.locator('[role="row"][row-index]').evaluateAll((rows) => {
+      const byIndex = new Map<number, Record<string, string>>();
+      for (const row of rows) {
+        const i = Number(row.getAttribute('row-index'));
+        const cells = byIndex.get(i) ?? {};
+        for (const cell of Array.from(row.querySelectorAll('[col-id]'))) cells[cell.getAttribute('col-id')!] = (cell.textContent ?? '').trim();
+        byIndex.set(i, cells);
+      }
+      return [...byIndex].sort((a, b) => a[0] - b[0]);
+    });
+    return raw.map(([rowIndex, c]) => ({
+      rowIndex,
+      orderLineId: c.orderLineId ?? '',
+      rank: num(c.rank ?? ''),
+      planQty: num(c.planQty ?? ''),
+      shortQty: num(c.shortQty ?? ''),
+      strategy: c.strategy ?? '',
+      hold: c.holdCode ?? '',
+      planSource: c.planSource ?? '',
+    }));
   }
 
   /** The line's values, wherever it now sits in rank order. */
@@ -183,7 +186,7 @@ export class AllocationPage {
    * Finds a short line that a priority override lifts (a competing, unheld line whose strategy may gain) and leaves
    * that override applied; lines the override cannot help are tried and undone. Returns the line before and after.
    */
-  async raiseAShortLine(maxGroups = 8): Promise<{ groupId: string; before: AllocationLine; after: AllocationLine; others: AllocationLine[] }> {
+  async raiseAShortLine(maxGroups = 30): Promise<{ groupId: string; before: AllocationLine; after: AllocationLine; others: AllocationLine[] }> {
     for (const groupId of (await this.competingGroups()).slice(0, maxGroups)) {
       await this.openGroup(groupId);
       const lines = await this.lines();
