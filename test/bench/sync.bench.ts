@@ -7,7 +7,7 @@
  * Flags: --scale large|medium|small (default large), --seed 7, --decisions 10000, --concurrency 16, --batch 256.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
@@ -20,8 +20,9 @@ import { serveStatic } from './sync/serve-static';
 type Harness = {
   pull(c: object): Promise<{ seconds: number; perEntity: { entity: string; rows: number; pages: number; invalid: number; seconds: number; rowsPerSecond: number }[] }>;
   proposeBackorders(c: object): Promise<string[]>;
-  approveAndPush(c: object): Promise<{ approved: unknown; approveSeconds: number; pushSeconds: number; report: Record<string, unknown> }>;
+  approveAndPush(c: object): Promise<{ approved: unknown; approveSeconds: number; pushSeconds: number; storageSeconds: number; report: Record<string, unknown> }>;
   writeComparison(c: object): Promise<Record<string, number>>;
+  writeExperiment(c: object): Promise<Record<string, number>>;
   sampleLines(c: object): Promise<OrderLine[]>;
   workerCount(c: object): Promise<{ orderLines: number; open: number; ms: number }>;
   counts(c: object): Promise<Record<string, number>>;
@@ -42,7 +43,9 @@ const batchSize = Number(flag('batch', '256'));
 async function main(): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), 'aw-bench-sync-'));
   const t0 = Date.now();
-  const erp = await startReferenceErp({ host: '127.0.0.1', port: 0, scale, seed, dataDir: join(work, 'erp') });
+  // The loopback peer runs in memory and without its per-caller rate limit (200 requests/s): the benchmark measures
+  // the client. The durable ERP's own cost (one synchronous fsync per decision) is measured separately below.
+  const erp = await startReferenceErp({ host: '127.0.0.1', port: 0, scale, seed, rateLimit: false });
   console.log(`reference ERP (${scale}, seed ${seed}) at ${erp.url} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const client = createErpClient({ baseUrl: erp.url, fetch: (url, init) => fetch(url, init) });
   const login = await client.login('supervisor', 'supervisor');
@@ -62,7 +65,7 @@ async function main(): Promise<void> {
   const chromiumVersion = browser.version();
   try {
     const page = await browser.newPage();
-    page.on('console', (m) => m.type() === 'error' && console.error(`[page] ${m.text()}`));
+    page.on('console', (m) => m.type() === 'error' && !m.text().includes('404') && console.error(`[page] ${m.text()}`));
     await page.goto(`${site.url}/index.html`);
     await page.waitForFunction(() => document.title === 'sync bench ready');
     const call = <K extends keyof Harness>(name: K, arg: object) =>
@@ -92,13 +95,27 @@ async function main(): Promise<void> {
     // 3. Approve and push 10,000 decisions.
     const ids = await call('proposeBackorders', { ...conn, n: decisionCount, promisedDate: asOf, offset: 0 });
     const pushed = await call('approveAndPush', { ...conn, ids, concurrency, batchSize });
-    console.log(`\npush: ${ids.length} decisions approved in ${pushed.approveSeconds.toFixed(2)} s (one transaction), pushed in ${pushed.pushSeconds.toFixed(2)} s`);
+    console.log(`\npush: ${ids.length} decisions approved in ${pushed.approveSeconds.toFixed(2)} s (one transaction), pushed in ${pushed.pushSeconds.toFixed(2)} s, of which ${pushed.storageSeconds.toFixed(2)} s in the outbox's IndexedDB writes`);
     console.log(`  ${JSON.stringify(pushed.report)}`);
 
-    // 4. What bulk writes buy (same 5,000 order lines into scratch databases).
+    // 4. What bulk writes buy (same 5,000 order lines into scratch databases), and what indexes cost.
     const rows = await call('sampleLines', { dbName: conn.dbName, n: 5000 });
     const writes = await call('writeComparison', { rows, pageSize: 1000 });
     console.log(`\nwriting 5,000 order lines: one transaction per row ${writes.perRowTransactions} s; put() per row in a page transaction ${writes.perRowPutPageTransaction} s; bulkPut per 1,000-row page ${writes.bulkPutPerPage} s`);
+    const indexes = await call('writeExperiment', { rows });
+    console.log(`  same 5,000 rows, bulkPut per 1,000: 6 indexes ${indexes.dexie_indexed} s, 2 indexes ${indexes.dexie_twoIndexes} s, primary key only ${indexes.dexie_primaryKeyOnly} s; raw IndexedDB puts with the 6 indexes ${indexes.raw_indexed} s`);
+
+    // 4b. The durable ERP: every decision is fsync'd before the answer, synchronously. Same client, 1,000 decisions.
+    const durable = await startReferenceErp({ host: '127.0.0.1', port: 0, scale: 'medium', seed, dataDir: join(work, 'erp-durable'), rateLimit: false });
+    const durableClient = createErpClient({ baseUrl: durable.url, fetch: (url, init) => fetch(url, init) });
+    const durableLogin = await durableClient.login('supervisor', 'supervisor');
+    if (!durableLogin.ok) throw new Error('login (durable ERP) failed');
+    const durableConn = { baseUrl: durable.url, token: durableLogin.value.access_token, dbName: 'workbench-bench-durable' };
+    await call('pull', { ...durableConn, pageSize: 1000, parallel: 3 });
+    const durableIds = await call('proposeBackorders', { ...durableConn, n: 1000, promisedDate: asOf, offset: 0 });
+    const durablePush = await call('approveAndPush', { ...durableConn, ids: durableIds, concurrency, batchSize });
+    await durable.close();
+    console.log(`\ndurable ERP (fsync per decision): ${durableIds.length} decisions pushed in ${durablePush.pushSeconds.toFixed(2)} s (${Math.round(durableIds.length / durablePush.pushSeconds)}/s)`);
 
     // 5. The engine's worker reads the cache directly.
     const fromWorker = await call('workerCount', { dbName: conn.dbName });
@@ -106,18 +123,22 @@ async function main(): Promise<void> {
 
     const result = {
       scale,
+      date: new Date().toISOString(),
       chromium: chromiumVersion,
       rows: totalRows,
       initial_pull_s: initial.seconds,
       incremental_pull_s: incremental.seconds,
       incremental_rows: incRows,
       push_10k_s: pushed.pushSeconds,
+      push_10k_storage_s: pushed.storageSeconds,
       decisions: ids.length,
       approve_10k_s: pushed.approveSeconds,
       applied: pushed.report.applied,
       write_per_row_tx_5k_s: writes.perRowTransactions,
       write_put_in_page_tx_5k_s: writes.perRowPutPageTransaction,
       write_bulk_5k_s: writes.bulkPutPerPage,
+      push_1k_durable_erp_s: durablePush.pushSeconds,
+      load_average_1m: Number(loadavg()[0]?.toFixed(2)),
     };
     console.log(JSON.stringify(result));
   } finally {

@@ -3,6 +3,7 @@
  * sender, talking to the reference ERP over loopback with the page's fetch. The Node half (../sync.bench.ts) starts
  * the ERP, serves this page and calls `window.syncBench.*` through Playwright.
  */
+import { Dexie } from 'dexie';
 import type { Decision, OrderLine } from '../../../shared/domain';
 import { ENTITIES } from '../../../shared/domain';
 import { openWorkbenchDb } from '../../../renderer/db';
@@ -23,9 +24,10 @@ interface Connection {
   dbName: string;
 }
 
-let db: WorkbenchDb | undefined;
+const databases = new Map<string, WorkbenchDb>();
 async function database(name: string): Promise<WorkbenchDb> {
-  db ??= await openWorkbenchDb(name);
+  let db = databases.get(name);
+  if (!db) databases.set(name, (db = await openWorkbenchDb(name)));
   return db;
 }
 
@@ -80,9 +82,21 @@ async function approveAndPush(c: Connection & { ids: string[]; concurrency: numb
   const t0 = performance.now();
   const approved = await approveDecisions(wb, c.ids, 'supervisor');
   const t1 = performance.now();
+  // Time spent in the outbox's own storage (IndexedDB), to tell the client's share from the ERP's.
+  const inner = createDexieOutboxStore(wb);
+  let storageMs = 0;
+  const timed = <A extends unknown[], R>(f: (...a: A) => Promise<R>) => async (...a: A): Promise<R> => {
+    const s0 = performance.now();
+    try {
+      return await f(...a);
+    } finally {
+      storageMs += performance.now() - s0;
+    }
+  };
+  const store = { requeueInterrupted: timed(inner.requeueInterrupted), loadOpen: timed(inner.loadOpen), save: timed(inner.save) };
   const report = await drainOutbox({
     erp: port(c),
-    store: createDexieOutboxStore(wb),
+    store,
     clock: realClock,
     random: Math.random,
     rebase: domainRebasePolicy,
@@ -90,7 +104,7 @@ async function approveAndPush(c: Connection & { ids: string[]; concurrency: numb
     batchSize: c.batchSize,
   });
   const t2 = performance.now();
-  return { approved, approveSeconds: seconds(t1 - t0), pushSeconds: seconds(t2 - t1), report };
+  return { approved, approveSeconds: seconds(t1 - t0), pushSeconds: seconds(t2 - t1), storageSeconds: seconds(storageMs), report };
 }
 
 /** What bulk writes buy: the same rows written per row (one transaction each), per row in one transaction, and bulk per page. */
@@ -153,6 +167,39 @@ async function counts(c: { dbName: string }) {
   return out;
 }
 
-const api = { pull, proposeBackorders, approveAndPush, writeComparison, sampleLines, workerCount, counts };
+
+/** Where the write time goes: Dexie bulkPut vs raw IndexedDB puts, with the order-line indexes and without. */
+async function writeExperiment(c: { rows: OrderLine[] }) {
+  const out: Record<string, number> = {};
+  for (const [label, schema] of [
+    ['indexed', 'id, itemId, warehouseId, customerId, status, modifiedAt'],
+    ['twoIndexes', 'id, itemId, status'],
+    ['primaryKeyOnly', 'id'],
+  ] as const) {
+    const d = new Dexie(`exp-${label}-${Date.now()}`);
+    d.version(1).stores({ rows: schema });
+    await d.open();
+    let t0 = performance.now();
+    for (let i = 0; i < c.rows.length; i += 1000) await d.table('rows').bulkPut(c.rows.slice(i, i + 1000));
+    out[`dexie_${label}`] = seconds(performance.now() - t0);
+    await d.table('rows').clear();
+    const idb = d.backendDB();
+    t0 = performance.now();
+    for (let i = 0; i < c.rows.length; i += 1000) {
+      const page = c.rows.slice(i, i + 1000);
+      await new Promise<void>((resolve, reject) => {
+        const tx = idb.transaction('rows', 'readwrite', { durability: 'relaxed' });
+        const store = tx.objectStore('rows');
+        for (const row of page) store.put(row);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+    }
+    out[`raw_${label}`] = seconds(performance.now() - t0);
+    d.close();
+  }
+  return out;
+}
+const api = { pull, proposeBackorders, approveAndPush, writeComparison, writeExperiment, sampleLines, workerCount, counts };
 (window as unknown as { syncBench: typeof api }).syncBench = api;
 document.title = 'sync bench ready';
