@@ -58,7 +58,12 @@ export function Shell() {
           {VIEWS.map((v) => (
             <button key={v.id} type="button" aria-current={view === v.id ? 'page' : undefined} onClick={() => store.getState().navigate(v.id)}>
               {v.label}
-              {badge(v.id) !== null ? <span className="badge" aria-label={`${badge(v.id)} open`}>{badge(v.id)}</span> : null}
+              {/* The count is decoration; the button's name stays the view's name for screen readers and tests. */}
+              {badge(v.id) !== null ? (
+                <span className="badge" aria-hidden="true" title={v.id === 'decisions' ? 'proposed' : 'open'}>
+                  {badge(v.id)}
+                </span>
+              ) : null}
             </button>
           ))}
         </nav>

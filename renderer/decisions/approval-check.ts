@@ -9,6 +9,12 @@ import type { DecisionView } from '../state/rows';
 
 const money = (cents: number) => new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD' }).format(cents / 100);
 
+/** The roles whose limit would allow it, named for the message ("a supervisor or finance must approve it"). */
+function whoMay(ok: (limit: ApprovalLimit) => boolean, limits: Readonly<Record<Role, ApprovalLimit>>, role: Role): string {
+  const roles = (Object.keys(limits) as Role[]).filter((r) => r !== role && ok(limits[r]));
+  return roles.length === 0 ? 'no role may approve it as it stands; split or reduce it' : `${roles.join(' or ')} must approve it`;
+}
+
 /** Why `role` may not approve `d`, or null when it may. */
 export function approvalRefusal(d: DecisionView, role: Role, limits: Readonly<Record<Role, ApprovalLimit>>): string | null {
   if (d.displayStatus !== 'proposed') return `${d.id}: already ${d.displayStatus.replace('-', ' ')}, only proposed decisions can be approved.`;
@@ -17,13 +23,16 @@ export function approvalRefusal(d: DecisionView, role: Role, limits: Readonly<Re
   }
   const limit = limits[role];
   if (d.valueAtStakeCents !== undefined && d.valueAtStakeCents > limit.maxValueCents) {
-    return `${d.id}: value ${money(d.valueAtStakeCents)} is above the ${role} limit of ${money(limit.maxValueCents)}; a supervisor must approve it.`;
+    const v = d.valueAtStakeCents;
+    return `${d.id}: value ${money(v)} is above the ${role} limit of ${money(limit.maxValueCents)}; ${whoMay((l) => v <= l.maxValueCents, limits, role)}.`;
   }
   if (d.qty !== undefined && d.qty > limit.maxQty) {
-    return `${d.id}: quantity ${d.qty} is above the ${role} limit of ${limit.maxQty}; a supervisor must approve it.`;
+    const q = d.qty;
+    return `${d.id}: quantity ${q} is above the ${role} limit of ${limit.maxQty}; ${whoMay((l) => q <= l.maxQty, limits, role)}.`;
   }
   if (d.tier !== undefined && d.tier < limit.minTier) {
-    return `${d.id}: customer tier ${d.tier} is more strategic than a ${role} may decide for (tier ${limit.minTier} and below); a supervisor must approve it.`;
+    const t = d.tier;
+    return `${d.id}: customer tier ${t} is more strategic than a ${role} may decide for (tier ${limit.minTier} and below); ${whoMay((l) => t >= l.minTier, limits, role)}.`;
   }
   return null;
 }

@@ -101,7 +101,7 @@ describe('decisions slice: approval limited by role and policy', () => {
     const outcome = await store.getState().approveDecisions(['D-1', 'D-2']);
     expect(f.approved).toEqual([['D-1']]);
     expect(outcome.tone).toBe('warning');
-    expect(outcome.details[0]).toContain('D-2: value $9,000.00 is above the planner limit of $5,000.00');
+    expect(outcome.details[0]).toBe('D-2: value $9,000.00 is above the planner limit of $5,000.00; supervisor or finance must approve it.');
   });
 
   it('refuses everything when no selected decision is within the role, without calling the sync service', async () => {
