@@ -137,6 +137,15 @@ export function AllocationView({ store }: { store: AllocationViewStore }) {
           <button type="button" onClick={() => void actions.redoAllocationEdit()} disabled={!canRedo} aria-keyshortcuts="Control+Y" data-testid="allocation-redo" title="Redo (Ctrl+Y)">
             Redo
           </button>
+          <button
+            type="button"
+            onClick={() => a.scope && void actions.openAllocation(a.scope, { reload: true })}
+            disabled={a.scope === null || a.status === 'loading'}
+            data-testid="allocation-reload"
+            title="Re-read the cache after a pull and re-plan; your edits are kept where they still apply"
+          >
+            Re-plan from cache
+          </button>
           <span className="alloc-edit-count" data-testid="allocation-edit-count" data-count={a.edits.length}>
             {a.edits.length} edit{a.edits.length === 1 ? '' : 's'}
             {a.pendingEdits > 0 ? ' · recomputing…' : ''}
