@@ -60,8 +60,14 @@ export function explainLine(a: GroupAllocator, j: number, groupSize: number, gro
   const demand = R.demand[j]!;
   const got = R.allocated[j]!;
   const slices = R.slices[j];
-  const parts: string[] = [];
   const pass = R.pass[j]!;
+  // Fast path for the common case (a scored line filled from one source): one concatenation, same text as below.
+  if (pass >= 0 && pass !== PASS_RELEASED && got >= demand && got > 0 && slices && slices.length === 1) {
+    const late = slices[0]!.day - m.lPromised[j]!;
+    return 'Rank ' + R.rank[j]! + ' of ' + groupSize + ' in ' + groupName + ' (score ' + scores[j]!.toFixed(1) + ', ' + STRATEGIES[ctx.strategy[j]!]! + '); ' +
+      sliceText(ctx, slices[0]!) + (late > 0 ? '; filled, ' + late + (late === 1 ? ' day' : ' days') + ' after the promise.' : '; filled on time.');
+  }
+  const parts: string[] = [];
   const h = holdTreatment[j]!;
   if (pass === PASS_FROZEN) {
     parts.push(h === HOLD_KEEP ? `On ${HOLD_NAME[m.lHold[j]!]} hold: kept exactly as the ERP has it` : 'Locked by the planner at its ERP reservation');

@@ -12,6 +12,7 @@ import type { Affected } from './overlay';
 import { applyEdit, emptyOverlay } from './overlay';
 import type { Policy } from './policy';
 import type { EditResult, LineDelta, Plan, PlanLine, PlanMode, PlanSummary } from './types';
+import { SCORE_FACTORS } from './types';
 
 /** An edit the session refused; nothing changed. */
 export class EditRejectedError extends Error {
@@ -66,12 +67,17 @@ function sameAllocations(a: PlanLine, b: PlanLine): boolean {
   return true;
 }
 
+function sameBreakdown(a: PlanLine, b: PlanLine): boolean {
+  for (const f of SCORE_FACTORS) if (a.scoreBreakdown[f] !== b.scoreBreakdown[f]) return false;
+  return true;
+}
+
 /** True when two plan lines would serialise identically for everything a planner sees. */
 export function samePlanLine(a: PlanLine, b: PlanLine): boolean {
   return (
     a.rank === b.rank && a.score === b.score && a.allocatedQty === b.allocatedQty && a.shortQty === b.shortQty && a.demandQty === b.demandQty &&
     a.explanation === b.explanation && a.locked === b.locked && a.priorityOverride === b.priorityOverride && a.strategy === b.strategy &&
-    a.daysLate === b.daysLate && sameAllocations(a, b) && JSON.stringify(a.scoreBreakdown) === JSON.stringify(b.scoreBreakdown)
+    a.daysLate === b.daysLate && sameAllocations(a, b) && sameBreakdown(a, b)
   );
 }
 
