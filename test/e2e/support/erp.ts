@@ -34,3 +34,31 @@ export async function ledger(request: APIRequestContext, base: string, token: st
     cursor = page.nextCursor;
   }
 }
+
+/**
+ * Another user cancels an order line directly in the ERP (as a colleague or the ERP itself would), so a decision
+ * the workbench approved on that line no longer holds when it arrives.
+ */
+export async function cancelLineInErp(request: APIRequestContext, base: string, token: string, orderLineId: string): Promise<void> {
+  const line = await request.get(`${base}/api/v1/order-lines/${encodeURIComponent(orderLineId)}`, { headers: { authorization: `Bearer ${token}` } });
+  if (!line.ok()) throw new Error(`GET order line ${orderLineId}: ${line.status()}`);
+  const { version } = (await line.json()) as { version: number };
+  const id = `E2E-ERP-CANCEL-${orderLineId}`;
+  const now = new Date().toISOString();
+  const res = await request.post(`${base}/api/v1/decisions`, {
+    headers: { authorization: `Bearer ${token}`, 'idempotency-key': id },
+    data: {
+      id,
+      type: 'cancel',
+      basis: [{ entity: 'order-lines', id: orderLineId, version }],
+      payload: { orderLineId },
+      reason: 'Customer cancelled by phone (entered in the ERP)',
+      proposedBy: 'erp-user',
+      proposedAt: now,
+      approvedBy: 'erp-user',
+      approvedAt: now,
+      status: 'approved',
+    },
+  });
+  if (res.status() !== 201) throw new Error(`cancel ${orderLineId} in the ERP: ${res.status()} ${await res.text()}`);
+}
