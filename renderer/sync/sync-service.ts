@@ -214,8 +214,13 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     return promise;
   };
 
+  let pushAgain = false;
   const pushNow = (): Promise<DrainReport | undefined> => {
-    if (pushRun) return pushRun.promise;
+    if (pushRun) {
+      // Entries approved while a drain runs were not in its snapshot: drain once more when it ends.
+      pushAgain = true;
+      return pushRun.promise;
+    }
     if (!canTalk() || status.authRequired) return Promise.resolve(undefined);
     const controller = new AbortController();
     const onLifetimeAbort = (): void => controller.abort();
@@ -252,6 +257,10 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
         pushRun = undefined;
         emit({ type: 'push-finished' });
         if (!stopped) await refreshCounts().catch(() => undefined);
+        if (pushAgain && !stopped && !controller.signal.aborted) {
+          pushAgain = false;
+          void pushNow();
+        }
       });
     pushRun = { promise, controller };
     return promise;

@@ -139,3 +139,29 @@ describe('sync service', () => {
     sync.stop();
   });
 });
+
+describe('sync service, approvals during a push', () => {
+  it('sends decisions approved while a push is running without waiting for the next schedule', async () => {
+    const { erp, sync } = await setup(6);
+    await sync.start();
+    await settle();
+    // Hold the first POST until more decisions are approved, so they cannot be in the running drain's snapshot.
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const post = erp.postDecision.bind(erp);
+    erp.postDecision = async (decision, key) => {
+      await gate;
+      return post(decision, key);
+    };
+    await sync.approve(['D0', 'D1'], 'supervisor');
+    const first = sync.pushNow();
+    await settle();
+    await sync.approve(['D4', 'D5'], 'supervisor');
+    release();
+    await first;
+    await settle();
+    await settle();
+    expect(erp.ledger.sort()).toEqual(['D0', 'D1', 'D4', 'D5']);
+    sync.stop();
+  });
+});
