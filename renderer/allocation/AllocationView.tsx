@@ -198,6 +198,7 @@ export function AllocationView({ store }: { store: AllocationViewStore }) {
         data-testid="allocation-timing"
         data-open-ms={open?.paintedMs ?? ''}
         data-open-rows={open?.rows ?? ''}
+        data-open-loaded-ms={open?.loadedMs ?? ''}
         data-build-ms={open?.buildMs ?? ''}
         data-edit-seq={change?.seq ?? ''}
         data-edit-repaint-ms={change?.repaintMs ?? ''}

@@ -17,7 +17,7 @@ import { createScenariosSlice } from '../scenarios/scenarios-slice';
 import type { AllocationSlice } from './allocation-slice';
 import { createAllocationSlice } from './allocation-slice';
 import { cellEdit } from './cell-edits';
-import { selectEditContext, selectRowById, selectSummaryFigures } from './selectors';
+import { selectEditContext, selectRow, selectSummaryFigures } from './selectors';
 
 type TestStore = AllocationSlice & ScenariosSlice & { proposed: Decision[]; addProposedDecisions(d: readonly Decision[]): void };
 
@@ -74,6 +74,8 @@ describe('allocation slice', () => {
     const answer = await actions().applyAllocationEdit({ kind: 'priority-override', orderLineId: 'SO-1-1', priority: 1 });
     expect(answer).toBeNull();
     expect(rowsOf()).toEqual(['SO-1-1#1:60', 'SO-2-1#2:40', 'SO-3-1#3:0']);
+    const { rows, rowIndex } = store.getState().allocation;
+    rows.forEach((r, i) => expect(rowIndex.get(r.orderLineId)).toBe(i));
     const change = store.getState().allocation.lastChange!;
     expect(change.kind).toBe('edit');
     expect(change.changedFields['SO-1-1']).toContain('rank');
@@ -113,7 +115,7 @@ describe('allocation slice', () => {
     await actions().openAllocation({ kind: 'sku-group', itemId: 'SKU-A' });
     const s = store.getState();
     const ctx = selectEditContext(s)!;
-    const row = selectRowById(s).get('SO-3-1')!;
+    const row = selectRow(s, 'SO-3-1')!;
     expect(cellEdit(row, 'quantityOverride', '41', ctx)).toEqual({ ok: false, message: 'Line SO-3-1, Quantity: expected at most the open quantity 40, found 41', expected: 'at most the open quantity 40' });
     expect(cellEdit(row, 'quantityOverride', '-3', ctx)).toMatchObject({ ok: false, message: expect.stringContaining('expected an integer >= 0, found -3') });
     expect(cellEdit(row, 'quantityOverride', '12abc', ctx)).toMatchObject({ ok: false, message: expect.stringContaining('found "12abc"') });

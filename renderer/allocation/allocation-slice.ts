@@ -35,6 +35,11 @@ export interface AllocationState {
   readonly error: EngineError | null;
   readonly scope: AllocationScope | null;
   readonly rows: readonly AllocationRow[];
+  /**
+   * Order line id -> position in `rows`. Kept in step with `rows` by the slice (patched in place on an edit, so an
+   * edit never rebuilds a 100k-entry map); read it only together with `rows` from the same state.
+   */
+  readonly rowIndex: ReadonlyMap<string, number>;
   readonly summary: PlanSummary | null;
   readonly reference: AllocationReferenceData | null;
   /** Open lines in the whole cache. */
@@ -66,6 +71,7 @@ export const initialAllocationState: AllocationState = {
   error: null,
   scope: null,
   rows: [],
+  rowIndex: new Map(),
   summary: null,
   reference: null,
   totalLines: 0,
@@ -147,6 +153,7 @@ export function createAllocationSlice(services: AllocationServices) {
         error: null,
         scope: r.scope,
         rows,
+        rowIndex: index,
         summary: r.summary,
         reference: r.reference,
         totalLines: r.totalLines,
@@ -207,7 +214,10 @@ export function createAllocationSlice(services: AllocationServices) {
           const r = await services.engine.call('load', { scope, ...(options.reload ? { reload: true } : {}) });
           if (token !== openToken) return;
           if (r.ok) loaded(r.value, startedAt);
-          else patch({ status: 'error', busyLabel: null, error: r.error, rows: [], summary: null });
+          else {
+            index = new Map();
+            patch({ status: 'error', busyLabel: null, error: r.error, rows: [], rowIndex: index, summary: null });
+          }
         },
 
         async loadSkuGroups() {

@@ -20,33 +20,35 @@ export const selectLastChange = (s: S) => s.allocation.lastChange;
 export const selectEditCount = (s: S) => s.allocation.edits.length;
 export const selectSkuGroups = (s: S) => s.allocation.groups;
 
-const rowMaps = new WeakMap<readonly AllocationRow[], Map<string, AllocationRow>>();
-/** Row by order line id (memoised per rows array). */
-export function selectRowById(s: S): ReadonlyMap<string, AllocationRow> {
-  const rows = s.allocation.rows;
-  let m = rowMaps.get(rows);
-  if (!m) {
-    m = new Map(rows.map((r) => [r.orderLineId, r]));
-    rowMaps.set(rows, m);
-  }
-  return m;
+/** The row of an order line in the loaded scope, or undefined. */
+export function selectRow(s: S, orderLineId: string): AllocationRow | undefined {
+  const i = s.allocation.rowIndex.get(orderLineId);
+  return i === undefined ? undefined : s.allocation.rows[i];
 }
 
 /** The line whose explanation and score breakdown the side panel shows. */
 export function selectSelectedRow(s: S): AllocationRow | null {
   const id = s.allocation.selectedLineId;
-  return id === null ? null : (selectRowById(s).get(id) ?? null);
+  return id === null ? null : (selectRow(s, id) ?? null);
 }
 
 const contexts = new WeakMap<readonly AllocationRow[], { ref: unknown; ctx: EditContext }>();
-/** The edit validator's context over the loaded rows (null until loaded). */
+/** The edit validator's context over the loaded rows (null until loaded); built per rows array, without copying them. */
 export function selectEditContext(s: S): EditContext | null {
   const ref = s.allocation.reference;
   if (!ref) return null;
   const hit = contexts.get(s.allocation.rows);
   if (hit && hit.ref === ref) return hit.ctx;
-  const ctx = editContextFromRows(selectRowById(s), ref.itemIds, ref.warehouseIds);
-  contexts.set(s.allocation.rows, { ref, ctx });
+  const { rows, rowIndex } = s.allocation;
+  const rowById: Pick<ReadonlyMap<string, AllocationRow>, 'has' | 'get'> = {
+    has: (id) => rowIndex.has(id),
+    get: (id) => {
+      const i = rowIndex.get(id);
+      return i === undefined ? undefined : rows[i];
+    },
+  };
+  const ctx = editContextFromRows(rowById, ref.itemIds, ref.warehouseIds);
+  contexts.set(rows, { ref, ctx });
   return ctx;
 }
 

@@ -6,7 +6,7 @@ import type { AllocationRow } from './allocation-row';
 
 /** An edit context over the rows the view holds plus the known item and warehouse ids. */
 export function editContextFromRows(
-  rowById: ReadonlyMap<string, Pick<AllocationRow, 'openQty' | 'allowedSubstitutes'>>,
+  rowById: Pick<ReadonlyMap<string, Pick<AllocationRow, 'openQty' | 'allowedSubstitutes'>>, 'has' | 'get'>,
   itemIds: readonly string[] | ReadonlySet<string>,
   warehouseIds: readonly string[] | ReadonlySet<string>,
 ): EditContext {

@@ -51,6 +51,8 @@ interface Session {
   lineEdits: Map<string, LineEdits>;
   /** The plan with no edits, computed on first compare/propose. */
   baseline: Plan | null;
+  /** Projected rows by line, valid until the line's plan or edits change (reopening 100k lines re-projects nothing). */
+  rowCache: Map<string, AllocationRow>;
   scope: AllocationScope;
   /** Ids of the loaded scope (null = every line). */
   scopeIds: Set<string> | null;
@@ -111,6 +113,7 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
       undone: [],
       lineEdits: new Map(),
       baseline: null,
+      rowCache: new Map(),
       scope: { kind: 'all' },
       scopeIds: null,
     };
@@ -166,7 +169,12 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
   }
 
   function rowOf(s: Session, id: string): AllocationRow {
-    return projectRow(s.planById.get(id)!, s.index, s.lineEdits.get(id));
+    let row = s.rowCache.get(id);
+    if (!row) {
+      row = projectRow(s.planById.get(id)!, s.index, s.lineEdits.get(id));
+      s.rowCache.set(id, row);
+    }
+    return row;
   }
 
   function loadResult(s: Session, buildMs: number | null): LoadResult {
@@ -198,6 +206,7 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
     }
     // The edited line's own settings changed even when its plan did not (e.g. a lock that keeps the same quantity).
     if (touchedLine !== null && s.planById.has(touchedLine) && !beforeById.has(touchedLine)) beforeById.set(touchedLine, s.planById.get(touchedLine)!);
+    for (const id of beforeById.keys()) s.rowCache.delete(id);
     const rows: AllocationRow[] = [];
     const changed: Record<string, string[]> = {};
     let outside = 0;
@@ -299,6 +308,7 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
           for (const p of plan.lines) next.planById.set(p.orderLineId, p);
           next.summary = plan.summary;
           next.lineEdits = lineEditsFrom(next.applied);
+          next.rowCache.clear();
         }
         session = next;
         buildMs = now() - started;
@@ -386,6 +396,7 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
         s.summary = r.summary;
       }
       s.lineEdits = lineEditsFrom(s.applied);
+      s.rowCache.clear();
       return loadResult(s, null);
     },
     compare({ maxLines }) {
