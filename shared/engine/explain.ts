@@ -1,7 +1,7 @@
 // Explanations: one short, specific sentence per line — its rank and what outranked it, where each unit comes from,
 // and why the rest is short, naming the lines that took the stock.
 import type { EngineContext } from './context';
-import { GAIN, HOLD_KEEP, HOLD_RELEASE, WIN } from './context';
+import { GAIN, HOLD_KEEP, WIN } from './context';
 import type { GroupAllocator, Slice } from './allocate/run';
 import { PASS_FROZEN, PASS_OVERRIDE, PASS_RELEASED } from './allocate/run';
 import { SRC_DROP_SHIP, SRC_INBOUND, SRC_ON_HAND, SRC_SUBSTITUTE, SRC_TRANSFER } from './allocate/sources';

@@ -22,7 +22,7 @@ export function requiredRole(a: GroupAllocator, valueCents: number, qty: number,
 }
 
 /** Proposes the decisions for one allocated group, in rank order. */
-export function proposeGroupDecisions(a: GroupAllocator, g: number): Decision[] {
+export function proposeGroupDecisions(a: GroupAllocator, _g: number): Decision[] {
   const ctx = a.ctx;
   const { m, policy, holdTreatment, factors, points, scores } = ctx;
   const R = a.results;

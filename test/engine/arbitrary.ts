@@ -85,14 +85,14 @@ export const policyArb: fc.Arbitrary<Policy> = fc
     quota: fc.option(fc.record({ channel: fc.constantFrom(...CHANNELS), share: fc.constantFrom(0.2, 0.5) }), { nil: undefined }),
     tier1: fc.constantFrom('win', 'gain', 'redistribute'),
     tier3: fc.constantFrom('redistribute', 'fill', 'lose'),
-    dip: fc.constantFrom([1], [1, 2], []),
+    dip: fc.constantFrom<(1 | 2 | 3)[]>([1], [1, 2], []),
     pack: fc.boolean(),
   })
   .map((p) => ({
     ...defaultPolicy,
     segments: [{ tier: 1, strategy: p.tier1 }, { tier: 3, strategy: p.tier3 }],
     quotas: p.quota ? [{ id: 'Q-1', itemId: '*', channel: p.quota.channel, share: p.quota.share }] : [],
-    safetyStockDipTiers: p.dip as (1 | 2 | 3)[],
+    safetyStockDipTiers: p.dip,
     packRounding: p.pack,
   }) as Policy);
 
