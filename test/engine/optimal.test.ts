@@ -39,7 +39,7 @@ describe('optimal mode', () => {
           expect(Math.abs(lp.engineProfit - reference)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(reference)));
         }
       }),
-      { numRuns: 120, seed: 42 },
+      { numRuns: 80, seed: 42 },
     );
   });
 
