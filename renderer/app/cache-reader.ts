@@ -30,13 +30,36 @@ async function linesAndCustomers(db: WorkbenchDb, lineIds: readonly string[]): P
   return { lines, customers };
 }
 
+/** A cheap fingerprint of what derivation reads: unchanged order lines and balances derive the same exceptions. */
+async function derivationKey(db: WorkbenchDb): Promise<string> {
+  const [lines, lastLine, balances, lastBalance] = await Promise.all([
+    db.orderLines.count(),
+    db.orderLines.orderBy('modifiedAt').last(),
+    db.inventoryBalances.count(),
+    db.inventoryBalances.orderBy('modifiedAt').last(),
+  ]);
+  return `${lines}|${lastLine?.modifiedAt ?? ''}|${balances}|${lastBalance?.modifiedAt ?? ''}`;
+}
+
 export function createCacheReader(db: WorkbenchDb, options: CacheReaderOptions = {}): CachePort {
+  // Derivation runs the engine over the whole cache (seconds on 100k lines): only again when its inputs changed.
+  let derivedFor: { key: string; rows: readonly (OrderException & { impactCents: number })[] } | null = null;
+  const derivedExceptions = async () => {
+    if (!options.derivedExceptions) return [];
+    const key = await derivationKey(db);
+    if (derivedFor?.key === key) return derivedFor.rows;
+    try {
+      const rows = await options.derivedExceptions();
+      derivedFor = { key, rows };
+      return rows;
+    } catch {
+      // The pulled exceptions still show; the next load tries again.
+      return [];
+    }
+  };
   return {
     async loadExceptionQueue() {
-      const [pulled, derived] = await Promise.all([
-        db.exceptions.toArray(),
-        options.derivedExceptions ? options.derivedExceptions().catch(() => []) : Promise.resolve([]),
-      ]);
+      const [pulled, derived] = await Promise.all([db.exceptions.toArray(), derivedExceptions()]);
       const all = [...pulled, ...derived];
       const { lines, customers } = await linesAndCustomers(db, all.flatMap((e) => (e.orderLineId ? [e.orderLineId] : [])));
       const pairs = all.filter((e) => !e.orderLineId && e.itemId && e.warehouseId);

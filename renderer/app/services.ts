@@ -6,6 +6,7 @@ import { defaultPolicy } from '../../shared/engine/policy';
 import { getBridge } from '../bridge/get-bridge';
 import { DEFAULT_DB_NAME, WorkbenchDb } from '../db/database';
 import { createEngineClient } from '../engine-worker/engine-client';
+import { deriveExceptionsInWorker } from '../exceptions/derive-client';
 import { createScenarioStore } from '../scenarios/scenario-store';
 import type { WorkbenchServices } from '../state/services';
 import { createSyncService } from '../sync/sync-service';
@@ -35,7 +36,7 @@ export function createAppServices(options: { dbName?: string } = {}): AppService
     // The worker opens the same cache by name (it reads 100k rows itself instead of receiving them by message).
     engine: createEngineClient(options.dbName ? { dbName: options.dbName } : {}),
     scenarioStore: createScenarioStore(db),
-    cache: createCacheReader(db),
+    cache: createCacheReader(db, { derivedExceptions: () => deriveExceptionsInWorker(options.dbName) }),
     preferences: createLocalPreferences('workbench.preferences'),
     approvalLimits: () => defaultPolicy.approvals,
     now: () => Date.now(),
