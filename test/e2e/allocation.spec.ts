@@ -42,7 +42,7 @@ test('edit a priority and see ranks and fills change; undo it with Ctrl+Z, redo 
   expect(errors).toEqual([]);
 });
 
-test('invalid input is refused in the cell with the reason, and nothing is sent', async ({ page }) => {
+test('invalid input is refused in the cell with the reason; a line explains itself; supply can be added', async ({ page }) => {
   const allocation = new AllocationPage(page);
   await allocation.signInAndPull();
   await allocation.open();
@@ -55,6 +55,29 @@ test('invalid input is refused in the cell with the reason, and nothing is sent'
   await expect(allocation.gridMessage).toContainText('Priority override: expected an integer from 1 to 1000000, found "0"');
   await allocation.editCell(first!.orderLineId, 'quantityOverride', '12abc');
   await expect(allocation.gridMessage).toContainText('found "12abc"');
+  await allocation.expectEditCount(0);
+
+  // Double-click a read-only cell: the side panel says why the line ranks where it does.
+  await allocation.cell(first!.rowIndex, 'customerName').dblclick();
+  const detail = page.getByTestId('allocation-line-detail');
+  await expect(detail).toContainText(first!.orderLineId);
+  await expect(detail.getByTestId('score-breakdown')).toContainText('SLA urgency');
+  await expect(detail).toContainText(`Rank ${first!.rank} in ${groupId}`);
+  await expect(detail.getByTestId('line-explanation')).toHaveText(/\w+/);
+  await expect(detail.getByTestId('line-allocations').or(detail.getByText('Nothing allocated'))).toBeVisible();
+
+  // A supply adjustment is an edit like any other: listed in the planner's words, undoable.
+  const supply = page.getByTestId('supply-panel');
+  await supply.getByTestId('supply-qty').fill('-5');
+  await supply.getByTestId('supply-qty').fill('1,000');
+  await supply.getByTestId('supply-apply').click();
+  await allocation.expectEditCount(1);
+  await expect(supply.getByTestId('supply-edits')).toContainText('+1,000');
+  await supply.getByTestId('supply-qty').fill('lots');
+  await supply.getByTestId('supply-apply').click();
+  await expect(supply.getByTestId('supply-problem')).toContainText('field "qty" expected an integer');
+  await allocation.expectEditCount(1);
+  await allocation.undoButton.click();
   await allocation.expectEditCount(0);
 });
 
