@@ -63,3 +63,30 @@ test('a planner is refused above the policy threshold and told why; what is with
   await expect(decisions.outcome).toContainText('Approved 2; 3 refused for your role (planner)');
   await decisions.expectCount('proposed', 3);
 });
+
+test('shift-click selects a range of rows; Space toggles one; Reject asks for a reason', async ({ page }) => {
+  const shell = new ShellPage(page);
+  await shell.signInAndPull('supervisor');
+  await seedReserveDecisions(page, { count: 8, prefix: 'E2E-RANGE', tiers: [2, 3] });
+  await shell.pullNow();
+  await shell.goTo('Decisions');
+  const decisions = new DecisionsPage(page);
+  await decisions.show('proposed');
+  await decisions.page.getByTestId('quick-filter').fill('E2E-RANGE');
+  await decisions.grid.checkbox(1).click();
+  await decisions.grid.checkbox(5).click({ modifiers: ['Shift'] });
+  await expect(decisions.approveButton).toHaveText('Approve selected (5)');
+  await decisions.grid.cell(7, 'id').click();
+  await page.keyboard.press('Space');
+  await expect(decisions.approveButton).toHaveText('Approve selected (6)');
+  await page.keyboard.press('Space');
+  await expect(decisions.approveButton).toHaveText('Approve selected (5)');
+
+  await decisions.rejectButton.click();
+  await expect(page.getByTestId('reject-confirm')).toBeDisabled();
+  await page.getByTestId('reject-reason').fill('Customer agreed to wait for the inbound');
+  await page.getByTestId('reject-confirm').click();
+  await expect(decisions.outcome).toContainText('Rejected 5 decisions');
+  await decisions.show('rejected');
+  await expect(page.getByTestId('row-count')).toHaveText(/^5 (of \d+ )?rows/);
+});
