@@ -10,7 +10,7 @@ import { FIGURE_COUNT, newFigures, toStateFigures } from './figures';
 import { compileModel, resolveAsOf } from './model/compile';
 import type { Model } from './model/compile';
 import type { GroupOutcome } from './outcome';
-import { buildGroupOutcome } from './outcome';
+import { buildGroupOutcome, groupObjective } from './outcome';
 import { overlayFrom } from './overlay';
 import type { Policy } from './policy';
 import type { DerivedException, Plan, PlanLine, PlanMode, PlanSummary } from './types';
@@ -25,10 +25,18 @@ export class EngineState {
   ) {
     this.allocator = new GroupAllocator(ctx);
     this.outcomes = new Array<GroupOutcome>(ctx.m.groupIds.length);
+    this.priorityObjective = new Float64Array(mode === 'optimal' ? ctx.m.groupIds.length : 0);
   }
+
+  /** Priority-mode objective per group (optimal mode only), for the value gap between the modes. */
+  private readonly priorityObjective: Float64Array;
 
   /** Allocates one group and stores its outcome. */
   recompute(g: number): GroupOutcome {
+    if (this.mode === 'optimal') {
+      this.allocator.run(g, 'priority');
+      this.priorityObjective[g] = groupObjective(this.allocator, g);
+    }
     this.allocator.run(g, this.mode);
     const o = buildGroupOutcome(this.allocator, g);
     this.outcomes[g] = o;
@@ -54,7 +62,11 @@ export class EngineState {
       decisions += o.decisions.length;
       exceptions += o.exceptions.length;
     }
-    return { mode: this.mode, asOf: this.ctx.m.asOf, before: toStateFigures(before), after: toStateFigures(after), objective, objectiveBefore, decisions, exceptions };
+    const summary: PlanSummary = { mode: this.mode, asOf: this.ctx.m.asOf, before: toStateFigures(before), after: toStateFigures(after), objective, objectiveBefore, decisions, exceptions };
+    if (this.mode !== 'optimal') return summary;
+    let priority = 0;
+    for (let g = 0; g < this.priorityObjective.length; g++) priority += this.priorityObjective[g]!;
+    return { ...summary, priorityObjective: priority, valueGap: objective - priority };
   }
 
   /** The whole plan: lines in snapshot order, decisions and exceptions in group order. */

@@ -104,6 +104,20 @@ export function buildGroupOutcome(a: GroupAllocator, g: number): GroupOutcome {
   return { lines: out, before, after, objective, objectiveBefore, decisions, exceptions };
 }
 
+/** The objective of the group `a` has just allocated (what buildGroupOutcome sums, without building lines). */
+export function groupObjective(a: GroupAllocator, g: number): number {
+  const ctx = a.ctx;
+  const R = a.results;
+  let total = 0;
+  for (const j of ctx.m.groupLines[g]!) {
+    const slices = R.slices[j];
+    if (!slices) continue;
+    const value = valuePerUnit(ctx, j);
+    for (const s of slices) total += s.lineQty * (value - s.unitCost - latenessPerUnit(ctx, j, s.day));
+  }
+  return total;
+}
+
 function addFigures(f: number[], demand: number, got: number, price: number, daysLate: number, shipped: boolean): void {
   f[F_LINES] = f[F_LINES]! + 1;
   f[F_DEMAND] = f[F_DEMAND]! + demand;

@@ -97,6 +97,9 @@ export interface PlanSummary {
   readonly objectiveBefore: number;
   readonly decisions: number;
   readonly exceptions: number;
+  /** Optimal mode only: the priority-mode objective of the same input, and objective - that (the value gap). */
+  readonly priorityObjective?: number;
+  readonly valueGap?: number;
 }
 
 /** A derived exception; the same record shape as the pulled ones, raised by the workbench. */

@@ -67,7 +67,10 @@ describe('optimal mode', () => {
     const byId = (mode: 'priority' | 'optimal') => new Map(allocate(s, defaultPolicy, [], { mode }).lines.map((l) => [l.orderLineId, l.allocatedQty]));
     expect(byId('priority')).toEqual(new Map([['OL-1-1', 10], ['OL-2-1', 0]]));
     expect(byId('optimal')).toEqual(new Map([['OL-1-1', 0], ['OL-2-1', 10]]));
-    const o = allocate(s, defaultPolicy, [], { mode: 'optimal' }).summary.objective;
-    expect(o).toBeGreaterThan(allocate(s, defaultPolicy).summary.objective);
+    const o = allocate(s, defaultPolicy, [], { mode: 'optimal' }).summary;
+    const p = allocate(s, defaultPolicy).summary.objective;
+    expect(o.objective).toBeGreaterThan(p);
+    expect(o.priorityObjective).toBe(p);
+    expect(o.valueGap).toBe(o.objective - p);
   });
 });
