@@ -4,7 +4,7 @@ import * as XLSX from 'xlsx';
 
 /** Reads with SheetJS, lets `edit` change the workbook, writes .xlsx bytes. */
 export function viaSheetJs(bytes: Uint8Array, edit: (wb: XLSX.WorkBook) => void, writeOptions: Partial<XLSX.WritingOptions> = {}): Uint8Array {
-  const wb = XLSX.read(bytes, { type: 'array', cellFormula: true, cellStyles: true });
+  const wb = XLSX.read(bytes, { type: 'array', cellFormula: true });
   edit(wb);
   return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true, ...writeOptions }) as ArrayBuffer);
 }

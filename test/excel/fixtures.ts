@@ -24,8 +24,14 @@ export function smallWorld(): World {
   return cached;
 }
 
-/** The workbook of the small world's plan (optionally with a scenario's edits). */
-export function exportSmall(edits: readonly Edit[] = []): Promise<Uint8Array> {
+let plain: Promise<Uint8Array> | null = null;
+
+/** The workbook of the small world's plan (optionally with a scenario's edits); a fresh copy each call. */
+export async function exportSmall(edits: readonly Edit[] = []): Promise<Uint8Array> {
   const { snapshot, plan } = smallWorld();
-  return exportPlanWorkbook({ snapshot, plan: edits.length ? allocate(snapshot, defaultPolicy, edits) : plan, edits, exportedAt: '2026-11-27T08:00:00.000Z' }, codec);
+  const write = () => exportPlanWorkbook({ snapshot, plan: edits.length ? allocate(snapshot, defaultPolicy, edits) : plan, edits, exportedAt: '2026-11-27T08:00:00.000Z' }, codec);
+  if (edits.length) return write();
+  // Export is deterministic, so the edit-free workbook is written once per test file.
+  plain ??= write();
+  return (await plain).slice();
 }

@@ -5,7 +5,7 @@ import type { Customer, InventoryBalance, IsoDate, Item, OrderLine, Snapshot } f
 import type { Edit, EditContext, Plan } from '../../engine';
 import { validateEdit } from '../../engine';
 import type { DeflateCodec } from '../zip/codec';
-import { openXlsx, isExternalFormula } from '../xlsx/read-xlsx';
+import { openXlsx } from '../xlsx/read-xlsx';
 import type { OpenedWorkbook, RawCell, SheetData } from '../xlsx/read-xlsx';
 import { DEFAULT_LIMITS, WorkbookRefusal } from '../xlsx/refusal';
 import type { WorkbookLimits } from '../xlsx/refusal';
@@ -109,19 +109,6 @@ function requireColumns(sheet: string, header: HeaderMap | null, required: reado
     );
   }
   return header;
-}
-
-function refuseExternalFormulas(sheet: SheetData): void {
-  for (let r = 0; r < sheet.rows.length; r++) {
-    const row = sheet.rows[r];
-    if (!row) continue;
-    for (let c = 0; c < row.length; c++) {
-      const f = row[c]?.formula;
-      if (f && isExternalFormula(f)) {
-        throw new WorkbookRefusal('unsafe', `Sheet "${sheet.name}" cell ${columnLetters(c)}${r + 1} has a formula that reaches outside the workbook (=${f.slice(0, 80)}). Replace it with its value and import again.`);
-      }
-    }
-  }
 }
 
 function isBlankRow(row: ReadonlyArray<RawCell | undefined>): boolean {
@@ -293,10 +280,20 @@ async function importOrThrow(input: PlanImportInput, codec: DeflateCodec): Promi
   if (about.format !== null && about.format !== WORKBOOK_FORMAT) {
     throw new WorkbookRefusal('not-a-workbook', `The workbook's format is "${about.format}"; this app reads "${WORKBOOK_FORMAT}". Export the plan again.`);
   }
-  const planSheet = await wb.readSheet(SHEETS.plan);
-  refuseExternalFormulas(planSheet);
-  const inventorySheet = await readOptional(wb, SHEETS.inventory);
-  if (inventorySheet) refuseExternalFormulas(inventorySheet);
+  // Only the id, fingerprint and editable columns are materialised after the header.
+  const keep = (keys: readonly string[], keyHeader: string) => (first: SheetData['rows']) => {
+    const h = findHeader({ name: '', rows: first, cellCount: 0 }, keyHeader);
+    if (h === null) return null;
+    return new Set(keys.map((k) => h.at.get(norm(k))).filter((i): i is number => i !== undefined));
+  };
+  const P0 = PLAN_COLUMNS;
+  const I0 = INVENTORY_COLUMNS;
+  const planSheet = await wb.readSheet(SHEETS.plan, {
+    keepColumns: keep([P0.orderLine.header, P0.fingerprint.header, ...LINE_KEYS.map((k) => P0[k].header)], P0.orderLine.header),
+  });
+  const inventorySheet = wb.hasSheet(SHEETS.inventory)
+    ? await wb.readSheet(SHEETS.inventory, { keepColumns: keep([I0.balance.header, I0.addSupplyQty.header, I0.supplyDate.header, I0.fingerprint.header], I0.balance.header) })
+    : null;
 
   const ctx = context(input.snapshot, input.plan);
   const current = currentValues(input.edits ?? []);
