@@ -57,8 +57,10 @@ export function AllocationView({ store }: { store: AllocationViewStore }) {
 
   // An exception's "open" asks for its item's SKU group; a new request (requestedAt) reopens even the same group.
   useEffect(() => {
-    if (target) void actions.openAllocation({ kind: 'sku-group', itemId: target.itemId });
-  }, [target, actions]);
+    if (target && target.requestedAt !== store.getState().allocation.lastOpenRequest) {
+      void actions.openAllocation({ kind: 'sku-group', itemId: target.itemId }, { requestedAt: target.requestedAt });
+    }
+  }, [target, actions, store]);
 
   useEffect(() => {
     const s = store.getState();

@@ -129,6 +129,14 @@ describe('allocation slice', () => {
     expect(store.getState().allocation.edits).toEqual([]);
   });
 
+  it('remembers which navigation request it opened, so returning to the view keeps the planner\'s scope', async () => {
+    await actions().openAllocation({ kind: 'sku-group', itemId: 'SKU-C' }, { requestedAt: 42 });
+    expect(store.getState().allocation.lastOpenRequest).toBe(42);
+    await actions().openAllocation({ kind: 'all' });
+    expect(store.getState().allocation.lastOpenRequest).toBe(42);
+    expect(store.getState().allocation.rows).toHaveLength(4);
+  });
+
   it('a slow answer for an older open does not overwrite a newer one', async () => {
     const first = actions().openAllocation({ kind: 'all' });
     const second = actions().openAllocation({ kind: 'sku-group', itemId: 'SKU-C' });

@@ -50,6 +50,8 @@ export interface AllocationState {
   /** Edits sent and not yet answered. */
   readonly pendingEdits: number;
   readonly lastChange: AllocationChange | null;
+  /** `requestedAt` of the last navigation request opened (so coming back to the view does not reopen it). */
+  readonly lastOpenRequest: number | null;
   readonly selectedLineId: string | null;
   /** The selected line's allocation slices (fetched when a line is selected). */
   readonly selectedLineDetail: LineDetailInfo | null;
@@ -80,6 +82,7 @@ export const initialAllocationState: AllocationState = {
   canRedo: false,
   pendingEdits: 0,
   lastChange: null,
+  lastOpenRequest: null,
   selectedLineId: null,
   selectedLineDetail: null,
   groups: [],
@@ -88,7 +91,7 @@ export const initialAllocationState: AllocationState = {
 
 export interface AllocationActions {
   /** Opens a SKU group, a filtered set or every line; `reload` re-reads the cache (after a pull). */
-  openAllocation(scope: AllocationScope, options?: { reload?: boolean }): Promise<void>;
+  openAllocation(scope: AllocationScope, options?: { reload?: boolean; requestedAt?: number }): Promise<void>;
   /** Refreshes the SKU group list (most short units first). */
   loadSkuGroups(): Promise<void>;
   /** Sends a validated edit; answers null when applied, else the reason it was refused (for the cell). */
@@ -210,10 +213,20 @@ export function createAllocationSlice(services: AllocationServices) {
           const token = ++openToken;
           const startedAt = now();
           const first = get().allocation.status === 'idle' || options.reload;
-          patch({ status: 'loading', busyLabel: first ? 'Reading the cached lines and allocating them…' : 'Opening the lines…', error: null, scope });
+          patch({
+            status: 'loading',
+            busyLabel: first ? 'Reading the cached lines and allocating them…' : 'Opening the lines…',
+            error: null,
+            scope,
+            ...(options.requestedAt !== undefined ? { lastOpenRequest: options.requestedAt } : {}),
+          });
           const r = await services.engine.call('load', { scope, ...(options.reload ? { reload: true } : {}) });
           if (token !== openToken) return;
-          if (r.ok) loaded(r.value, startedAt);
+          if (r.ok) {
+            loaded(r.value, startedAt);
+            // A re-read cache may have new shortages: the group picker follows.
+            if (options.reload) void get().allocationActions.loadSkuGroups();
+          }
           else {
             index = new Map();
             patch({ status: 'error', busyLabel: null, error: r.error, rows: [], rowIndex: index, summary: null });

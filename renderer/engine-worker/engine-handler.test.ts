@@ -87,6 +87,13 @@ describe('engine worker protocol', () => {
     expect(after.edits).toEqual([]);
   });
 
+  it('opens the SKU group of a substitute item that has no open line of its own', async () => {
+    const r = value(await handler.handle('load', { scope: { kind: 'sku-group', itemId: 'SKU-A2' } }));
+    expect(decodeRows(r.rows).map((x) => x.orderLineId).sort()).toEqual(['SO-1-1', 'SO-2-1', 'SO-3-1']);
+    const unknown = value(await handler.handle('load', { scope: { kind: 'sku-group', itemId: 'SKU-NOPE' } }));
+    expect(unknown.rows.count).toBe(0);
+  });
+
   it('keeps a filtered scope: rows outside it are counted, not sent', async () => {
     value(await handler.handle('load', { scope: { kind: 'filter', filter: { customerId: 'CU-3' } } }));
     const out = value(await handler.handle('apply', { edit: { kind: 'priority-override', orderLineId: 'SO-1-1', priority: 1 } }));

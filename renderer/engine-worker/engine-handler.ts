@@ -136,18 +136,7 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
   function selectScope(s: Session, scope: AllocationScope): string[] | null {
     if (scope.kind === 'all') return null;
     if (scope.kind === 'sku-group') {
-      const anyLine = s.lineOrder.find((id) => s.index.lineById.get(id)?.itemId === scope.itemId);
-      let groupId: string | undefined = anyLine ? s.planById.get(anyLine)?.groupId : undefined;
-      // An item with no open lines of its own may still belong to a group through its substitutes.
-      if (groupId === undefined) {
-        for (const id of s.lineOrder) {
-          const p = s.planById.get(id)!;
-          if (p.groupId === scope.itemId || p.allocations.some((a) => a.itemId === scope.itemId)) {
-            groupId = p.groupId;
-            break;
-          }
-        }
-      }
+      const groupId = s.index.groupOfItem.get(scope.itemId);
       if (groupId === undefined) return [];
       return s.lineOrder.filter((id) => s.planById.get(id)!.groupId === groupId);
     }

@@ -54,6 +54,8 @@ export interface ProjectionIndex {
   readonly customerById: ReadonlyMap<string, Customer>;
   /** Item -> substitute items allowed by a rule, by preference. */
   readonly substitutesOfItem: ReadonlyMap<string, readonly string[]>;
+  /** Item -> its SKU group id (items linked by substitution rules, named by their smallest item id, as the engine names them). */
+  readonly groupOfItem: ReadonlyMap<string, string>;
 }
 
 export function buildProjectionIndex(s: Snapshot): ProjectionIndex {
@@ -69,7 +71,24 @@ export function buildProjectionIndex(s: Snapshot): ProjectionIndex {
     if (!list.includes(r.substituteItemId)) list.push(r.substituteItemId);
     substitutesOfItem.set(r.itemId, list);
   }
-  return { lineById, customerById, substitutesOfItem };
+  // Union-find over the rules: an item with no open line of its own still opens the group it belongs to.
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let r = x;
+    while (parent.get(r) !== undefined && parent.get(r) !== r) r = parent.get(r)!;
+    parent.set(x, r);
+    return r;
+  };
+  for (const i of s.items) parent.set(i.id, i.id);
+  for (const r of s.substitutionRules) {
+    if (!parent.has(r.itemId) || !parent.has(r.substituteItemId)) continue;
+    const a = find(r.itemId), b = find(r.substituteItemId);
+    // The smaller id becomes the root, so the root is the group's name.
+    if (a !== b) parent.set(a < b ? b : a, a < b ? a : b);
+  }
+  const groupOfItem = new Map<string, string>();
+  for (const i of s.items) groupOfItem.set(i.id, find(i.id));
+  return { lineById, customerById, substitutesOfItem, groupOfItem };
 }
 
 function sourceOf(p: PlanLine): RowSource {
