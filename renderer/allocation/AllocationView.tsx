@@ -163,6 +163,14 @@ export function AllocationView({ store }: { store: AllocationViewStore }) {
           </button>
         </div>
       ) : null}
+      {a.stale && a.scope ? (
+        <div className="alloc-message alloc-message-info" role="status" data-testid="allocation-stale">
+          <p>New data arrived from the ERP since this plan was built. Re-plan to see it; your edits are kept where they still apply.</p>
+          <button type="button" onClick={() => a.scope && void actions.openAllocation(a.scope, { reload: true })}>
+            Re-plan now
+          </button>
+        </div>
+      ) : null}
       {a.busyLabel ? (
         <p className="alloc-busy" role="status" data-testid="allocation-busy">
           <progress aria-label={a.busyLabel} /> {a.busyLabel}

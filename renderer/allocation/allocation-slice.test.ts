@@ -137,6 +137,18 @@ describe('allocation slice', () => {
     expect(store.getState().allocation.rows).toHaveLength(4);
   });
 
+  it('after a pull the view is marked stale until it re-plans from the cache', async () => {
+    actions().allocationCacheChanged();
+    expect(store.getState().allocation.stale).toBe(false);
+    await actions().openAllocation({ kind: 'all' });
+    actions().allocationCacheChanged();
+    expect(store.getState().allocation.stale).toBe(true);
+    await db.inventoryBalances.update('SKU-A@DC-EAST', { onHandQty: 200 as never });
+    await actions().openAllocation({ kind: 'all' }, { reload: true });
+    expect(store.getState().allocation.stale).toBe(false);
+    expect(store.getState().allocation.rows.filter((r) => r.itemId === 'SKU-A').every((r) => r.shortQty === 0)).toBe(true);
+  });
+
   it('a slow answer for an older open does not overwrite a newer one', async () => {
     const first = actions().openAllocation({ kind: 'all' });
     const second = actions().openAllocation({ kind: 'sku-group', itemId: 'SKU-C' });

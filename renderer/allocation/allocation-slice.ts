@@ -50,6 +50,8 @@ export interface AllocationState {
   /** Edits sent and not yet answered. */
   readonly pendingEdits: number;
   readonly lastChange: AllocationChange | null;
+  /** The cache changed (a pull finished) since the session was built: the view offers to re-plan. */
+  readonly stale: boolean;
   /** `requestedAt` of the last navigation request opened (so coming back to the view does not reopen it). */
   readonly lastOpenRequest: number | null;
   readonly selectedLineId: string | null;
@@ -82,6 +84,7 @@ export const initialAllocationState: AllocationState = {
   canRedo: false,
   pendingEdits: 0,
   lastChange: null,
+  stale: false,
   lastOpenRequest: null,
   selectedLineId: null,
   selectedLineDetail: null,
@@ -92,8 +95,10 @@ export const initialAllocationState: AllocationState = {
 export interface AllocationActions {
   /** Opens a SKU group, a filtered set or every line; `reload` re-reads the cache (after a pull). */
   openAllocation(scope: AllocationScope, options?: { reload?: boolean; requestedAt?: number }): Promise<void>;
-  /** Refreshes the SKU group list (most short units first). */
+  /** Refreshes the SKU group list (most short units first); builds the worker's session if needed (call it to warm up). */
   loadSkuGroups(): Promise<void>;
+  /** Tells the view the cache changed (call after a pull): it offers "Re-plan from cache" instead of re-planning under the planner's hands. */
+  allocationCacheChanged(): void;
   /** Sends a validated edit; answers null when applied, else the reason it was refused (for the cell). */
   applyAllocationEdit(edit: Edit): Promise<string | null>;
   /** Starts over from the baseline with these edits (reopening a scenario); answers the refusal, or null. */
@@ -224,6 +229,7 @@ export function createAllocationSlice(services: AllocationServices) {
           if (token !== openToken) return;
           if (r.ok) {
             loaded(r.value, startedAt);
+            if (options.reload) patch({ stale: false });
             // A re-read cache may have new shortages: the group picker follows.
             if (options.reload) void get().allocationActions.loadSkuGroups();
           }
@@ -281,6 +287,10 @@ export function createAllocationSlice(services: AllocationServices) {
           if (orderLineId === null) return;
           const r = await services.engine.call('line', { orderLineId });
           if (r.ok && get().allocation.selectedLineId === orderLineId) patch({ selectedLineDetail: r.value });
+        },
+
+        allocationCacheChanged() {
+          if (get().allocation.status !== 'idle') patch({ stale: true });
         },
 
         dismissAllocationError() {
