@@ -48,14 +48,22 @@ async function setup(n = 5) {
 
 const settle = () => new Promise((r) => setTimeout(r, 50));
 
+/** Waits (up to 5 s) until `condition` holds; the service works in the background. */
+async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    if (await condition()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('condition not reached in 5 s');
+}
+
 describe('sync service', () => {
   it('approves, pushes at once when online, and reports synced with the applied count', async () => {
     const { erp, sync, db } = await setup();
     await sync.start();
     // The first heartbeat finds the ERP and catches up (a pull) at once; then the service is idle and online.
     expect(sync.getStatus().connectivity).toBe('syncing');
-    await settle();
-    expect(sync.getStatus().connectivity).toBe('online');
+    await until(() => sync.getStatus().connectivity === 'online');
     expect(await sync.approve(['D0', 'D1', 'D2'], 'supervisor')).toEqual({ ok: true, count: 3 });
     await sync.pushNow();
     await settle();
@@ -162,6 +170,28 @@ describe('sync service, approvals during a push', () => {
     await settle();
     await settle();
     expect(erp.ledger.sort()).toEqual(['D0', 'D1', 'D4', 'D5']);
+    sync.stop();
+  });
+});
+
+describe('single sender across windows', () => {
+  it('does not send while another window holds the Web Lock, and sends once it is free', async () => {
+    const { db, erp, network } = await setup(2);
+    let held = true;
+    // A LockManager double: `ifAvailable` requests get null while another window holds the lock.
+    const locks = {
+      request: async (_name: string, _opts: { ifAvailable: boolean }, cb: (lock: object | null) => Promise<unknown>) => cb(held ? null : {}),
+    } as unknown as LockManager;
+    const sync = createSyncService({ db, erp, network, locks, heartbeatMs: 0, pullIntervalMs: 0, entities: ['items'] });
+    await sync.start();
+    await sync.approve(['D0', 'D1'], 'supervisor');
+    expect(await sync.pushNow()).toBeUndefined();
+    await settle();
+    expect(erp.posts).toEqual([]);
+    held = false;
+    await sync.pushNow();
+    await until(() => erp.ledger.length === 2);
+    await until(() => sync.getStatus().outbox.applied === 2 && sync.getStatus().outbox.pending === 0);
     sync.stop();
   });
 });
