@@ -112,6 +112,7 @@ export function createScenariosSlice(services: ScenariosServices) {
         }
         const sc = r.value;
         const allocation = get().allocation;
+        const replaced = allocation.edits.length;
         // A scenario saved on another group opens its own lines; otherwise keep what the planner is looking at.
         if (allocation.status !== 'ready' || JSON.stringify(allocation.scope) !== JSON.stringify(sc.scope)) {
           await get().allocationActions.openAllocation(sc.scope);
@@ -122,7 +123,8 @@ export function createScenariosSlice(services: ScenariosServices) {
           return false;
         }
         patch({ active: { id: sc.id, name: sc.name } });
-        info(`Opened scenario "${sc.name}" (${sc.editCount} edit${sc.editCount === 1 ? '' : 's'}).`);
+        const note = replaced > 0 ? `; it replaced the ${replaced} edit${replaced === 1 ? '' : 's'} you had (save them first to keep them)` : '';
+        info(`Opened scenario "${sc.name}" (${sc.editCount} edit${sc.editCount === 1 ? '' : 's'})${note}.`);
         return true;
       },
 
