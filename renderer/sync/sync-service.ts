@@ -134,11 +134,12 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
   const random = options.random ?? Math.random;
   const entities = options.entities ?? LARGEST_FIRST;
   const lifetime = new AbortController();
+  const bridgeFetch = options.bridge ? createBridgeFetch(options.bridge) : undefined;
   const erp: SyncErp =
     options.erp ??
     createSyncErp({
       baseUrl: options.baseUrl ?? 'http://erp.invalid',
-      fetch: options.fetch ?? (options.bridge ? (url, init) => createBridgeFetch(options.bridge as WorkbenchBridge)(url, init as RequestInit) : (url, init) => fetch(url, init as RequestInit)),
+      fetch: options.fetch ?? ((url, init) => (bridgeFetch ?? fetch)(url, init as RequestInit)),
       ...(options.getToken ? { getToken: options.getToken } : {}),
       signal: lifetime.signal,
     });
@@ -156,7 +157,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     for (const l of listeners) l(status);
   };
 
-  let pullRun: { promise: Promise<PullReport | undefined>; controller: AbortController } | undefined;
+  let pullRun: { promise: Promise<PullReport | undefined>; controller: AbortController; kind: 'changes' | 'full' } | undefined;
   let pushRun: { promise: Promise<DrainReport | undefined>; controller: AbortController } | undefined;
   const timers: ReturnType<typeof setInterval>[] = [];
   let countsPending = false;
@@ -184,6 +185,8 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     : undefined;
 
   const runPull = (kind: 'changes' | 'full'): Promise<PullReport | undefined> => {
+    // A full resync asked for during an incremental pull starts when that pull ends.
+    if (pullRun && kind === 'full' && pullRun.kind === 'changes') return pullRun.promise.then(() => runPull('full'));
     if (pullRun) return pullRun.promise;
     if (!canTalk()) return Promise.resolve(undefined);
     const controller = new AbortController();
@@ -221,7 +224,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
         lifetime.signal.removeEventListener('abort', onLifetimeAbort);
         pullRun = undefined;
       });
-    pullRun = { promise, controller };
+    pullRun = { promise, controller, kind };
     return promise;
   };
 
