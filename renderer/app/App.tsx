@@ -11,7 +11,12 @@ import { Shell } from './Shell';
 const booted = new WeakSet<WorkbenchStore>();
 
 export function App() {
-  const [store] = useState(() => createWorkbenchStore(createAppServices().services));
+  const [store] = useState(() => {
+    const s = createWorkbenchStore(createAppServices().services);
+    // Local and synchronous: views mount with their saved views already known.
+    s.getState().loadPreferences();
+    return s;
+  });
   useEffect(() => {
     // StrictMode runs effects twice in development; the store boots once.
     if (booted.has(store)) return;

@@ -342,6 +342,7 @@ export function DataGrid<Row>(props: DataGridProps<Row>) {
           rowSelection={rowSelection}
           onSelectionChanged={(e) => onSelectionChange?.(e.api.getSelectedNodes().map((n) => n.id ?? ''))}
           quickFilterText={quickFilter}
+          cacheQuickFilter
           onGridReady={onGridReady}
           onModelUpdated={(e) => {
             const count = e.api.getDisplayedRowCount();

@@ -36,6 +36,8 @@ export function toColDefs<Row>(specs: readonly ColumnSpec<Row>[], ctx: ColDefCon
       cellDataType: false,
       valueGetter: (p) => (p.data ? readCell(spec, p.data) : undefined),
       valueFormatter: (p: ValueFormatterParams<Row>) => format(p.value, p.data),
+      // The quick filter matches what the planner sees ("Credit hold", "$1,200.00"), not the stored code.
+      getQuickFilterText: (p) => format(p.value, p.data),
       sortable: spec.sortable ?? true,
       filter: spec.filter === false ? false : filterFor(spec.kind),
       resizable: true,

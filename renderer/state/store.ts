@@ -37,10 +37,9 @@ export function createWorkbenchStore(services: WorkbenchServices) {
 
 export type WorkbenchStore = ReturnType<typeof createWorkbenchStore>;
 
-/** Loads what the shell needs before the first paint: configuration, remembered identity, preferences, cached data. */
+/** Loads what the shell needs after the first paint: configuration, remembered identity, cached data, then sync. (Preferences are loaded when the store is created.) */
 export async function bootWorkbench(store: WorkbenchStore): Promise<void> {
   const s = store.getState();
-  s.loadPreferences();
   await Promise.all([s.loadAppInfo(), s.restoreSession()]);
   const { session } = store.getState();
   if (session === null) store.getState().navigate('sign-in');
