@@ -13,12 +13,11 @@ import { selectAuditState, selectGovernanceActions, useGovernance } from '../pol
 import '../policy/governance.css';
 import { auditColumns, auditGridRows } from './audit-columns';
 import type { AuditFocus } from './audit-slice';
-import { selectAuditResults } from './audit-slice';
+import { auditResults } from './audit-slice';
 
 export function AuditView({ store, focus }: { store: GovernanceStoreApi; focus?: AuditFocus }) {
   const a = useGovernance(store, selectAuditState);
   const act = useGovernance(store, selectGovernanceActions);
-  const results = useGovernance(store, selectAuditResults);
   const [text, setText] = useState(a.query.text ?? '');
   const [target, setTarget] = useState(a.focus?.id ?? '');
 
@@ -37,6 +36,8 @@ export function AuditView({ store, focus }: { store: GovernanceStoreApi; focus?:
     return () => clearTimeout(t);
   }, [text, act, store]);
 
+  // Derived here, not in the selector: a selector returning a new array each call would re-render forever.
+  const results = useMemo(() => auditResults(a), [a]);
   const rows = useMemo(() => auditGridRows(results), [results]);
   const kind = a.query.kinds?.[0] ?? '';
 

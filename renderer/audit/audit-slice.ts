@@ -32,9 +32,13 @@ export interface AuditActions {
   pushAudit(): Promise<void>;
 }
 
-/** The events the view lists: the focused timeline, else the search results (oldest first). */
+/** The events the view lists: the focused timeline, else the search results (oldest first). A new array each call. */
 export function selectAuditResults(s: GovernanceStoreState): AuditEvent[] {
-  const a = s.governance.audit;
+  return auditResults(s.governance.audit);
+}
+
+/** The same, from the audit state (components memoise on it). */
+export function auditResults(a: AuditState): AuditEvent[] {
   const base = a.focus === null ? a.events : a.focus.kind === 'decision' ? decisionTimeline(a.events, a.focus.id) : orderLineTimeline(a.events, a.focus.id);
   return searchAudit(base, a.query);
 }

@@ -76,8 +76,13 @@ export function createGovernanceSlice(services: GovernanceServices) {
         set((s) => ({ governance: { ...s.governance, audit: { ...s.governance.audit, message: { tone: 'error', text: `Could not write the audit log: ${messageOf(e)}` } } } }));
       }
     };
+    /** Proposals and approvals name policy versions: make sure they are known (cached or fetched) first. */
+    const ensurePolicies = async () => {
+      if (!get().governance.policy.loaded) await get().governanceActions.loadPolicies();
+    };
     const recording: RecordingActions = {
       async recordProposals(decisions, context) {
+        await ensurePolicies();
         const under = proposalPolicy(get()) ?? governedRef();
         const stamped = decisions.map((d): Decision => {
           if (under.status !== 'draft') return d;
@@ -95,6 +100,8 @@ export function createGovernanceSlice(services: GovernanceServices) {
         return stamped;
       },
       async recordApprovals(ids, by, role) {
+        await ensurePolicies();
+        if (!get().governance.audit.loaded) await get().governanceActions.loadAudit();
         const at = services.now();
         // The policy each decision was proposed under is in its 'proposed' event.
         const proposedUnder = new Map<string, PolicyRef>();

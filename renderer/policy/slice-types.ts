@@ -12,8 +12,13 @@ export interface SessionLike {
   readonly session?: { readonly username: string; readonly role: Role } | null;
 }
 
-export type GovernanceStoreState = { governance: GovernanceState; governanceActions: GovernanceActions } & SessionLike;
-export type GovernanceSet = (partial: Partial<GovernanceStoreState> | ((s: GovernanceStoreState) => Partial<GovernanceStoreState>)) => void;
+export interface GovernanceOwnState {
+  governance: GovernanceState;
+  governanceActions: GovernanceActions;
+}
+export type GovernanceStoreState = GovernanceOwnState & SessionLike;
+/** The slice only ever writes its own keys, so any store's `set` that holds them fits (the workbench store's too). */
+export type GovernanceSet = (partial: Partial<GovernanceOwnState> | ((s: GovernanceStoreState) => Partial<GovernanceOwnState>)) => void;
 export type GovernanceGet = () => GovernanceStoreState;
 
 /** Turns anything thrown into a sentence for the planner. */

@@ -6,6 +6,8 @@ import { GovernancePage } from './pages/governance-page';
 // rejected in Decisions, then followed in the audit trail and the KPIs; and a draft policy's decision that only a
 // supervisor may approve.
 test.describe.configure({ mode: 'serial' });
+// Each journey signs in, pulls the small world, computes plans and KPIs: more than the default minute on a shared CPU.
+test.setTimeout(240_000);
 
 test('approve and reject decisions, then see the audit timeline and the KPIs change', async ({ page }) => {
   const errors: string[] = [];

@@ -5,6 +5,7 @@ import type { PlanLine } from '../../shared/engine/types';
 import {
   approvedEvent,
   auditEventFromRow,
+  auditEventsFromRows,
   auditRowOf,
   auditWorkbook,
   checkAuditBatch,
@@ -165,5 +166,16 @@ describe('reading rejections and decision records', () => {
     expect(derived).toHaveLength(1);
     expect(derived[0]).toMatchObject({ event: 'approved', actor: 'supervisor', at: ms('2026-11-27T09:30:00Z'), governedPolicy: governedV1, detail: 'from the decision record' });
     expect(eventsFromDecisionRecords([exampleDecision], [], governedV1).map((e) => e.event)).toEqual(['proposed', 'approved']);
+  });
+});
+
+describe('one rejection, two records', () => {
+  it("keeps governance's rejection (with the role) over the sync service's record of the same rejection", () => {
+    const rows = [
+      { id: 1, decisionId: 'D5', at: 7, event: 'discarded', actor: 'sam', detail: 'rejected by sam: wait for inbound' },
+      { id: 2, decisionId: 'D5', at: 8, event: 'rejected', eventId: 'D5:rejected:8', actor: 'sam', role: 'supervisor', reason: 'wait for inbound', orderLineIds: ['L9'] },
+    ];
+    const { events } = auditEventsFromRows(rows);
+    expect(events.map((e) => [e.event, e.id])).toEqual([['rejected', 'D5:rejected:8']]);
   });
 });

@@ -44,7 +44,10 @@ export function auditEventFromRow(row: unknown, orderLinesOf: (decisionId: strin
   return { ...rest, id, decisionId, at, event, actor: typeof actor === 'string' ? actor : 'unknown', orderLineIds } as AuditEvent;
 }
 
-/** Every readable row as an event; unreadable rows are skipped and counted so the view can say so. */
+/**
+ * Every readable row as an event; unreadable rows are skipped and counted so the view can say so. A rejection is
+ * recorded twice when both the sync service (name only) and governance (name and role) log it: the fuller one is kept.
+ */
 export function auditEventsFromRows(rows: readonly unknown[], orderLinesOf?: (decisionId: string) => readonly string[]): { events: AuditEvent[]; skipped: number } {
   const events: AuditEvent[] = [];
   let skipped = 0;
@@ -53,7 +56,8 @@ export function auditEventsFromRows(rows: readonly unknown[], orderLinesOf?: (de
     if (e) events.push(e);
     else skipped++;
   }
-  return { events, skipped };
+  const withRole = new Set(events.filter((e) => e.event === 'rejected' && e.role !== undefined).map((e) => `${e.decisionId}|${e.actor}`));
+  return { events: events.filter((e) => !(e.event === 'rejected' && e.role === undefined && withRole.has(`${e.decisionId}|${e.actor}`))), skipped };
 }
 
 /**

@@ -53,14 +53,15 @@ export class GovernancePage {
 
   /** Ids of the decisions in the grid, in displayed order. */
   async decisionIds(): Promise<string[]> {
-    const grid = this.decisions.getByTestId('decisions-grid');
-    await expect(grid.locator('[role="row"][row-index="0"]').first()).toBeVisible({ timeout: 15_000 });
-    return grid.locator('.ag-center-cols-container [role="row"] [col-id="id"], .ag-pinned-left-cols-container [role="row"] [col-id="id"]').allInnerTexts().then((t) => [...new Set(t.map((x) => x.trim()).filter((x) => x !== ''))]);
+    const cells = this.decisions.getByTestId('decisions-grid').locator('[role="gridcell"][col-id="id"]');
+    await expect(cells.first()).toBeVisible({ timeout: 15_000 });
+    const texts = await cells.allInnerTexts();
+    return [...new Set(texts.map((x) => x.trim()).filter((x) => x !== ''))];
   }
 
   /** Selects exactly one decision (click its id cell, Space toggles the selection). */
   async selectDecision(id: string): Promise<void> {
-    const cell = this.decisions.getByTestId('decisions-grid').locator('[col-id="id"]', { hasText: id }).first();
+    const cell = this.decisions.getByTestId('decisions-grid').locator('[role="gridcell"][col-id="id"]', { hasText: id }).first();
     await cell.click();
     await this.page.keyboard.press('Space');
   }
