@@ -141,7 +141,10 @@ export function createPolicyActions(services: GovernanceServices, set: Governanc
         patch({ lastCheck: { draftId, issues: r.issues, notices: r.notices }, message: { tone: 'error', text: `The draft was not changed: ${r.issues.length} problem${r.issues.length === 1 ? '' : 's'} to fix.` } });
         return false;
       }
-      await saveDrafts(policy().drafts.map((d) => (d.id === draftId ? { ...d, policy: r.policy } : d)));
+      const updated: PolicyVersion = { ...draft, policy: r.policy };
+      await saveDrafts(policy().drafts.map((d) => (d.id === draftId ? updated : d)));
+      // The what-if trying this draft must run with what was just saved, not the draft as it was when chosen.
+      if (policy().whatIf?.id === draftId) await services.policies.useForWhatIf(updated);
       patch({
         lastCheck: { draftId, issues: [], notices: r.notices },
         message: { tone: r.notices.length > 0 ? 'warning' : 'success', text: r.notices.length > 0 ? `Saved with changes: ${r.notices.map((n) => n.message).join(' ')}` : 'Draft saved.' },

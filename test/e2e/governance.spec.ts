@@ -65,6 +65,15 @@ test("a draft policy's decision requires a supervisor", async ({ page }) => {
   await gov.openPolicies();
   const draftId = await gov.tryDraftInWhatIf();
 
+  // Weights not summing to 100 are normalised, and the screen says so; an unknown segment is refused.
+  await gov.saveDraftWeights({ erpPriority: 0 });
+  await expect(page.getByTestId('policy-notices')).toContainText('summed to 90%');
+  await expect(page.getByTestId('draft-weight-slaUrgency')).toHaveValue('30');
+  await expect(page.getByTestId('compare-table').locator('tr[data-field="weights.slaUrgency"]')).toContainText('33.33');
+  await gov.saveDraftSegmentChannel('b2b');
+  await expect(page.getByTestId('policy-issues')).toContainText('segments[0].channel');
+  await expect(gov.policyMessage).toContainText('The draft was not changed');
+
   await allocation.open();
   await allocation.raiseAShortLine();
   await allocation.proposeDecisions();

@@ -147,6 +147,10 @@ describe('governance slice over the real services', () => {
   it('decisions proposed under a draft need a supervisor; the audit shows policy, approval and the governed version', async () => {
     await s().governanceActions.useInWhatIf('DRAFT-t1');
     expect((await db.settings.get(POLICY_SETTING_KEY))?.value).toEqual(s().governance.policy.drafts[0]?.policy);
+    // Editing the draft the what-if runs with updates what the engine reads.
+    const draft = s().governance.policy.drafts[0];
+    await s().governanceActions.updatePolicyDraft('DRAFT-t1', { ...draft?.policy, defaultStrategy: 'fill' });
+    expect((await db.settings.get(POLICY_SETTING_KEY))?.value).toMatchObject({ defaultStrategy: 'fill' });
     const line = (await db.orderLines.limit(1).toArray())[0]?.id as string;
     const stamped = await s().governanceActions.recordProposals([decision('DEC-A', line)], { scenario: { id: 'S1', name: 'Spike' } });
     expect(stamped[0]?.requiredRole).toBe('supervisor');

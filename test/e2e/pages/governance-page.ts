@@ -44,6 +44,18 @@ export class GovernancePage {
     return id;
   }
 
+  /** Types weights into the selected draft's editor and saves (Check and save). */
+  async saveDraftWeights(weights: Record<string, number>): Promise<void> {
+    for (const [factor, value] of Object.entries(weights)) await this.page.getByTestId(`draft-weight-${factor}`).fill(String(value));
+    await this.page.getByTestId('draft-save').click();
+  }
+
+  /** Sets the first segment's channel in the draft editor and saves. */
+  async saveDraftSegmentChannel(channel: string): Promise<void> {
+    await this.page.getByTestId('draft-segment-0-channel').fill(channel);
+    await this.page.getByTestId('draft-save').click();
+  }
+
   // --- Decisions
   async openDecisions(status: 'proposed' | 'all' = 'proposed'): Promise<void> {
     await this.goTo('Decisions');
