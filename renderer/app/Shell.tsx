@@ -20,9 +20,14 @@ const VIEWS: readonly { id: Exclude<ViewId, 'sign-in'>; label: string }[] = [
   { id: 'decisions', label: 'Decisions' },
 ];
 
+const TEXT_INPUTS = new Set(['text', 'search', 'number', 'email', 'password', 'url', 'tel', 'date']);
+
+/** True when a key goes into a text field (where "?" is a character, not a shortcut). */
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
-  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+  if (!el) return false;
+  if (el.tagName === 'INPUT') return TEXT_INPUTS.has((el as HTMLInputElement).type);
+  return el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable;
 }
 
 export function Shell() {

@@ -84,6 +84,8 @@ interface GridMessage {
 }
 
 const MAX_LISTED = 6;
+/** The checkbox column stays at the left edge, before pinned key columns. */
+const SELECTION_COLUMN = { pinned: 'left' as const, width: 48, minWidth: 48, maxWidth: 48, resizable: false, suppressHeaderMenuButton: true };
 
 export function DataGrid<Row>(props: DataGridProps<Row>) {
   const {
@@ -340,6 +342,7 @@ export function DataGrid<Row>(props: DataGridProps<Row>) {
             if (e.data && onRowOpen && !(e.event?.target as HTMLElement | null)?.closest?.('.wb-editable')) onRowOpen(e.data);
           }}
           rowSelection={rowSelection}
+          selectionColumnDef={SELECTION_COLUMN}
           onSelectionChanged={(e) => onSelectionChange?.(e.api.getSelectedNodes().map((n) => n.id ?? ''))}
           quickFilterText={quickFilter}
           cacheQuickFilter
