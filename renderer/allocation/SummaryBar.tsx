@@ -23,6 +23,10 @@ export function SummaryBar({ figures }: { figures: readonly SummaryFigure[] }) {
   if (figures.length === 0) return null;
   return (
     <dl className="alloc-summary" data-testid="allocation-summary" aria-label="Plan summary: ERP reservations before, plan after">
+      <div className="alloc-summary-figure alloc-summary-scope">
+        <dt>Whole plan</dt>
+        <dd>ERP today → plan</dd>
+      </div>
       {figures.map((f) => {
         const c = change(f);
         return (
