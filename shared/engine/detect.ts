@@ -12,6 +12,12 @@ import type { DerivedException } from './types';
 
 const TIER_WEIGHT = [1, 2, 1.5, 1] as const;
 
+/** The line an exception is about (built only when one is raised). */
+function subjectOf(a: GroupAllocator, j: number): { orderLineId: string; itemId: string; warehouseId: string } {
+  const m = a.ctx.m;
+  return { orderLineId: m.lineIds[j]!, itemId: m.itemIds[m.lItem[j]!]!, warehouseId: m.whIds[a.results.effWh[j]!]! };
+}
+
 /** Severity from the impact in cents, weighted by tier, lateness and a contractual commitment. */
 export function severityOf(impactCents: number, tier: number, daysLate: number, commitment: number, win: boolean): Severity {
   const weighted = impactCents * (TIER_WEIGHT[tier] ?? 1) * (1 + Math.min(daysLate, 28) / 7) * (commitment >= 0.95 ? 1.5 : 1);
@@ -42,7 +48,6 @@ export function detectGroupExceptions(a: GroupAllocator, g: number): DerivedExce
     const commit = m.custCommit[c]!;
     const price = m.lPrice[j]!;
     const win = strategy[j] === WIN;
-    const subject = (): { orderLineId: string; itemId: string; warehouseId: string } => ({ orderLineId: lineId, itemId: m.itemIds[m.lItem[j]!]!, warehouseId: m.whIds[R.effWh[j]!]! });
     const short = R.demand[j]! - R.allocated[j]!;
     const slices = R.slices[j] ?? [];
     let last = -1;
@@ -50,23 +55,23 @@ export function detectGroupExceptions(a: GroupAllocator, g: number): DerivedExce
     const daysLate = last > m.lPromised[j]! ? last - m.lPromised[j]! : 0;
     if (m.lHold[j] !== 0 && short > 0 && R.allocated[j]! <= m.lReserved[j]!) {
       const type = m.lHold[j] === 1 ? 'credit-hold' : 'compliance-hold';
-      raise(type, lineId, subject(), severityOf(short * price, tier, 0, commit, false), short * price, `${lineId}: ${m.lHold[j] === 1 ? 'credit' : 'compliance'} hold blocks ${short} units worth ${(short * price / 100).toFixed(2)}`);
+      raise(type, lineId, subjectOf(a, j), severityOf(short * price, tier, 0, commit, false), short * price, `${lineId}: ${m.lHold[j] === 1 ? 'credit' : 'compliance'} hold blocks ${short} units worth ${(short * price / 100).toFixed(2)}`);
       continue;
     }
     if (short > 0 && R.pass[j] !== PASS_FROZEN) {
-      raise('backorder', lineId, subject(), severityOf(short * price, tier, 0, commit, win), short * price,
+      raise('backorder', lineId, subjectOf(a, j), severityOf(short * price, tier, 0, commit, win), short * price,
         `${lineId}: ${short} of ${R.demand[j]!} cannot be filled by the plan${win ? ' (win strategy: must fill fully on time)' : ''}`);
     }
     if (daysLate > 0) {
       const lateUnits = slices.reduce((x, s) => x + (s.day > m.lPromised[j]! ? s.lineQty : 0), 0);
-      raise('shipment-delay', lineId, subject(), severityOf(lateUnits * price, tier, daysLate, commit, win), lateUnits * price,
+      raise('shipment-delay', lineId, subjectOf(a, j), severityOf(lateUnits * price, tier, daysLate, commit, win), lateUnits * price,
         `${lineId}: ${lateUnits} units ship ${daysLate} day${daysLate === 1 ? '' : 's'} after the promise (${isoOf(m.lPromised[j]!)})`);
     }
     const sub = slices.find((s) => s.source === SRC_SUBSTITUTE);
     if (sub) {
       const rule = m.rulesOf[m.lItem[j]!]!.find((r) => r.sub === sub.item);
       if (rule?.requiresApproval) {
-        raise('substitution-request', lineId, subject(), severityOf(sub.lineQty * price, tier, 0, commit, false), sub.lineQty * price,
+        raise('substitution-request', lineId, subjectOf(a, j), severityOf(sub.lineQty * price, tier, 0, commit, false), sub.lineQty * price,
           `${lineId}: plan fills ${sub.lineQty} with ${m.itemIds[sub.item]!}; the rule requires approval`);
       }
     }
@@ -87,7 +92,7 @@ export function detectGroupExceptions(a: GroupAllocator, g: number): DerivedExce
           }
         }
         if (rival !== null) {
-          raise('allocation-dispute', lineId, subject(), severityOf(lost * price, tier, 0, commit, win), lost * price,
+          raise('allocation-dispute', lineId, subjectOf(a, j), severityOf(lost * price, tier, 0, commit, win), lost * price,
             `${lineId}: ${lost} units the ERP reserved for ${m.custIds[c]!} go to ${m.lineIds[rival]!} (${m.lines[rival]!.customerId}) in the plan`);
         }
       }

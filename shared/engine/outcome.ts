@@ -14,6 +14,9 @@ import { proposeGroupDecisions } from './propose';
 import type { Allocation, DerivedException, PlanLine } from './types';
 import { SOURCES, STRATEGIES } from './types';
 
+/** Shared by every line that gets nothing (plan lines are read-only). */
+const NO_ALLOCATIONS: Allocation[] = [];
+
 export interface GroupOutcome {
   /** Plan lines of the group, in snapshot order. */
   readonly lines: PlanLine[];
@@ -44,7 +47,7 @@ export function buildGroupOutcome(a: GroupAllocator, g: number): GroupOutcome {
     const got = R.allocated[j]!;
     const promised = m.lPromised[j]!;
     const slices = R.slices[j];
-    const allocations: Allocation[] = [];
+    const allocations: Allocation[] = slices ? [] : NO_ALLOCATIONS;
     let lastDay = -1;
     let lineObjective = 0;
     const value = valuePerUnit(ctx, j);

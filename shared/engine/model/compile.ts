@@ -234,8 +234,8 @@ export function compileModel(snapshot: Snapshot, asOf: IsoDate): Model {
     next[g] = j + 1;
     planPos[j] = k;
     lines[j] = l;
-    if (lineIndex.has(l.id)) throw new SnapshotInputError('order-lines', l.id, 'id', 'a unique order line id', JSON.stringify(l.id));
     lineIndex.set(l.id, j);
+    if (lineIndex.size !== k + 1) throw new SnapshotInputError('order-lines', l.id, 'id', 'a unique order line id', JSON.stringify(l.id));
     lineIds[j] = l.id;
     lItem[j] = itemIndex.get(l.itemId)!;
     lGroup[j] = g;
