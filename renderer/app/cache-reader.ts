@@ -58,8 +58,9 @@ export function createCacheReader(db: WorkbenchDb, options: CacheReaderOptions =
     }
   };
   return {
-    async loadExceptionQueue() {
-      const [pulled, derived] = await Promise.all([db.exceptions.toArray(), derivedExceptions()]);
+    async loadExceptionQueue(origin) {
+      const pulled = origin === 'pulled' ? await db.exceptions.toArray() : [];
+      const derived = origin === 'derived' ? await derivedExceptions() : [];
       const all = [...pulled, ...derived];
       const { lines, customers } = await linesAndCustomers(db, all.flatMap((e) => (e.orderLineId ? [e.orderLineId] : [])));
       const pairs = all.filter((e) => !e.orderLineId && e.itemId && e.warehouseId);

@@ -17,6 +17,7 @@ export function ExceptionsView() {
   const rows = useWorkbench(selectExceptions);
   const phase = useWorkbench((s) => s.exceptionsPhase);
   const error = useWorkbench((s) => s.exceptionsError);
+  const deriving = useWorkbench((s) => s.exceptionsDeriving);
   const cacheEmpty = useWorkbench(selectCacheEmpty);
   const session = useWorkbench(selectSession);
   const activeView = useWorkbench(selectActiveView(GRID_KEY));
@@ -50,6 +51,11 @@ export function ExceptionsView() {
       <header className="view-header">
         <h2 id="exceptions-title">Exceptions</h2>
         <p className="hint">Enter or double-click a row to open the allocation of its SKU group.</p>
+        {deriving ? (
+          <p className="hint" role="status" data-testid="exceptions-deriving">
+            Finding shortages, variances and late risks in the cache…
+          </p>
+        ) : null}
       </header>
       {error ? (
         <p role="alert" className="error">

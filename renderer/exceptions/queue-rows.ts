@@ -54,9 +54,15 @@ function row(e: OrderException, origin: 'pulled' | 'derived', impact: number | u
   };
 }
 
-/** The queue, most severe and most valuable first (the grid re-sorts as the planner asks). */
+const SEVERITY_ORDER = { critical: 0, high: 1, medium: 2, low: 3 } as const;
+
+/** Queue order: most severe, then most valuable, then by id (the grid re-sorts as the planner asks). */
+export function compareQueueRows(a: ExceptionQueueRow, b: ExceptionQueueRow): number {
+  return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.valueAtRiskCents - a.valueAtRiskCents || a.id.localeCompare(b.id);
+}
+
+/** The queue rows of pulled and derived exceptions, in queue order. */
 export function buildExceptionQueue(input: QueueInput): ExceptionQueueRow[] {
   const rows = [...input.pulled.map((e) => row(e, 'pulled', undefined, input)), ...input.derived.map((e) => row(e, 'derived', e.impactCents, input))];
-  const rank = { critical: 0, high: 1, medium: 2, low: 3 } as const;
-  return rows.sort((a, b) => rank[a.severity] - rank[b.severity] || b.valueAtRiskCents - a.valueAtRiskCents || a.id.localeCompare(b.id));
+  return rows.sort(compareQueueRows);
 }

@@ -1,6 +1,7 @@
 /**
  * Exceptions and inventory: the cache read into view rows. Reloaded after each pull (sync slice) and on demand.
  */
+import { compareQueueRows } from '../exceptions/queue-rows';
 import type { ExceptionQueueRow, InventoryRow } from './rows';
 import type { WorkbenchServices } from './services';
 import type { Slice } from './slice';
@@ -13,6 +14,8 @@ export interface DataSlice {
   exceptions: ExceptionQueueRow[];
   exceptionsPhase: LoadPhase;
   exceptionsError: string | null;
+  /** The engine is deriving shortages, variances and late risks from the cache. */
+  exceptionsDeriving: boolean;
   inventory: InventoryRow[];
   inventoryPhase: LoadPhase;
   inventoryError: string | null;
@@ -26,20 +29,38 @@ export const initialDataState = {
   exceptions: [] as ExceptionQueueRow[],
   exceptionsPhase: 'idle' as LoadPhase,
   exceptionsError: null,
+  exceptionsDeriving: false,
   inventory: [] as InventoryRow[],
   inventoryPhase: 'idle' as LoadPhase,
   inventoryError: null,
 };
 
 export function createDataSlice(services: WorkbenchServices): Slice<DataSlice> {
+  // Pulled rows show at once; derived ones join when the engine's worker has them (the queue never waits for it).
+  let pulled: ExceptionQueueRow[] = [];
+  let derived: ExceptionQueueRow[] = [];
+  let derivation = 0;
+  const merged = () => [...pulled, ...derived].sort(compareQueueRows);
   return (set, get) => ({
     ...initialDataState,
     async loadExceptions() {
       set({ exceptionsPhase: 'loading' });
       try {
-        set({ exceptions: await services.cache.loadExceptionQueue(), exceptionsPhase: 'ready', exceptionsError: null });
+        pulled = await services.cache.loadExceptionQueue('pulled');
+        set({ exceptions: merged(), exceptionsPhase: 'ready', exceptionsError: null });
       } catch (e) {
         set({ exceptionsPhase: 'failed', exceptionsError: `Cannot read exceptions from the local cache: ${messageOf(e)}. Try "Full resync" in the status bar.` });
+        return;
+      }
+      const mine = ++derivation;
+      set({ exceptionsDeriving: true });
+      try {
+        const rows = await services.cache.loadExceptionQueue('derived');
+        if (mine !== derivation) return; // a newer load is deriving
+        derived = rows;
+        set({ exceptions: merged(), exceptionsDeriving: false });
+      } catch {
+        if (mine === derivation) set({ exceptionsDeriving: false });
       }
     },
     async loadInventory() {

@@ -44,7 +44,8 @@ export interface SessionPort {
 
 /** Reads the local cache into view rows. */
 export interface CachePort {
-  loadExceptionQueue(): Promise<ExceptionQueueRow[]>;
+  /** Pulled exceptions (fast, from the cache) or derived ones (the engine, in a worker; seconds on 100k lines). */
+  loadExceptionQueue(origin: 'pulled' | 'derived'): Promise<ExceptionQueueRow[]>;
   loadInventory(): Promise<InventoryRow[]>;
   loadDecisions(): Promise<DecisionView[]>;
   /** Stores proposed decisions (from the allocation view's "Propose decisions"); returns how many were new. */

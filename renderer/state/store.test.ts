@@ -4,7 +4,7 @@ import { defaultPolicy } from '../../shared/engine/policy';
 import type { SessionInfo } from '../../shared/ipc';
 import type { SyncStatus } from '../../shared/sync/status/status-model';
 import { INITIAL_STATUS } from '../../shared/sync/status/status-model';
-import type { DecisionView } from './rows';
+import type { DecisionView, ExceptionQueueRow } from './rows';
 import type { DecisionChange, WorkbenchServices } from './services';
 import { createWorkbenchStore } from './store';
 import { selectPullFraction, selectSyncHeadline } from './sync-slice';
@@ -66,8 +66,8 @@ function fakeServices(decisions: DecisionView[]) {
       signedIn: async () => undefined,
     },
     cache: {
-      loadExceptionQueue: async () => {
-        loads.exceptions++;
+      loadExceptionQueue: async (origin) => {
+        if (origin === 'pulled') loads.exceptions++;
         return [];
       },
       loadInventory: async () => [],
@@ -220,5 +220,26 @@ describe('selectors are stable for unchanged state (Zustand re-renders on a new 
     expect(selectNeedsAttention(s).map((d) => d.id)).toEqual(['D-1']);
     expect(selectDecisionCounts(s)).toBe(selectDecisionCounts(s));
     expect(selectSavedViews('x')(s)).toBe(selectSavedViews('x')(s));
+  });
+});
+
+describe('data slice: the queue does not wait for derivation', () => {
+  it('shows pulled exceptions first and adds derived ones when the engine answers, in queue order', async () => {
+    const f = fakeServices([]);
+    let release: (rows: ExceptionQueueRow[]) => void = () => undefined;
+    const row = (id: string, origin: 'pulled' | 'derived', severity: ExceptionQueueRow['severity']): ExceptionQueueRow => ({
+      id, type: 'backorder', origin, severity, detectedAt: '2026-11-26T00:00:00Z', status: 'open', owner: 'planner', reason: '', sourceSystem: 'erp', valueAtRiskCents: 100,
+    });
+    f.services.cache.loadExceptionQueue = (origin) =>
+      origin === 'pulled' ? Promise.resolve([row('P-1', 'pulled', 'low')]) : new Promise((resolve) => (release = resolve));
+    const store = createWorkbenchStore(f.services);
+    const loading = store.getState().loadExceptions();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(store.getState().exceptions.map((e) => e.id)).toEqual(['P-1']);
+    expect(store.getState().exceptionsDeriving).toBe(true);
+    release([row('D-1', 'derived', 'critical')]);
+    await loading;
+    expect(store.getState().exceptions.map((e) => e.id)).toEqual(['D-1', 'P-1']);
+    expect(store.getState().exceptionsDeriving).toBe(false);
   });
 });
