@@ -179,3 +179,11 @@ describe('one rejection, two records', () => {
     expect(events.map((e) => [e.event, e.id])).toEqual([['rejected', 'D5:rejected:8']]);
   });
 });
+
+describe('KPI workbook size', () => {
+  it('keeps the first rows of a long KPI and says how many there were', () => {
+    const wb = XLSX.read(kpiReportWorkbook(computeKpiReport(input), 1), { type: 'array' });
+    const aging = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[1] as string] as XLSX.WorkSheet, { header: 1 });
+    expect(aging.map((r) => r[0])).toEqual(['category', 'backorder', 'First 1 of 3 rows; filter the dashboard to narrow them.']);
+  });
+});

@@ -18,8 +18,11 @@ function headline(k: KpiResult, v: number | null | undefined): string | number {
   return k.unit === 'cents' ? v / 100 : v;
 }
 
+/** Rows written per KPI sheet by default. */
+export const KPI_SHEET_ROW_LIMIT = 5000;
+
 /** The KPI report workbook, as xlsx bytes. */
-export function kpiReportWorkbook(report: KpiReport): Uint8Array {
+export function kpiReportWorkbook(report: KpiReport, maxRowsPerKpi = KPI_SHEET_ROW_LIMIT): Uint8Array {
   const wb = XLSX.utils.book_new();
   const f = report.filter;
   const summary: (string | number)[][] = [
@@ -37,8 +40,12 @@ export function kpiReportWorkbook(report: KpiReport): Uint8Array {
   const used = new Set<string>(['Summary']);
   XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(summary), 'Summary');
   for (const k of report.kpis) {
-    const rows = k.rows.length > 0 ? k.rows.map((r) => ({ ...r })) : [{ category: '(no rows)' }];
-    XLSX.utils.book_append_sheet(wb, XLSX.utils.json_to_sheet(rows), sheetName(k.title, used));
+    // A report, not a data dump: each KPI sheet keeps its first rows (the dashboard's drill-down shows them all).
+    const kept = k.rows.slice(0, maxRowsPerKpi);
+    const rows = kept.length > 0 ? kept.map((r) => ({ ...r })) : [{ category: '(no rows)' }];
+    const sheet = XLSX.utils.json_to_sheet(rows);
+    if (k.rows.length > maxRowsPerKpi) XLSX.utils.sheet_add_aoa(sheet, [[`First ${maxRowsPerKpi} of ${k.rows.length} rows; filter the dashboard to narrow them.`]], { origin: -1 });
+    XLSX.utils.book_append_sheet(wb, sheet, sheetName(k.title, used));
   }
   // type 'array' yields an ArrayBuffer; callers (and the bridge's file:save) expect a Uint8Array.
   return new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer);

@@ -33,7 +33,8 @@ export function approvalLatency(input: KpiInput): KpiResult {
     const hs = rows.filter((r) => r.category === t).map((r) => r.hours as number);
     return { category: t, approved: hs.length, averageHours: round(mean(hs)), p90Hours: round(percentile(hs, 90)) };
   });
-  const waiting = [...proposed.keys()].filter((id) => !approved.has(id) && !input.audit.some((e) => e.decisionId === id && e.event === 'rejected')).length;
+  const rejected = new Set(input.audit.filter((e) => e.event === 'rejected').map((e) => e.decisionId));
+  const waiting = [...proposed.keys()].filter((id) => !approved.has(id) && !rejected.has(id)).length;
   return {
     id: 'approval-latency',
     title: 'Approval latency (proposed to approved)',

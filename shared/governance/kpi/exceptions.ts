@@ -1,5 +1,6 @@
 // Exception KPIs: how many are open and how old (by type), how long they take to resolve, how many manual touches.
 import { EXCEPTION_TYPES } from '../../domain';
+import type { AuditEvent } from '../audit/events';
 import { HUMAN_ACT_KINDS } from '../audit/events';
 import type { KpiInput } from './facts';
 import { DAY_MS, HOUR_MS, mean, percentile, ratio } from './facts';
@@ -67,10 +68,19 @@ export function exceptionCycleTime(input: KpiInput): KpiResult {
  */
 export function manualTouches(input: KpiInput): KpiResult {
   const engine = new Set(input.engineActors ?? ['engine']);
-  const human = input.audit.filter((e) => HUMAN_ACT_KINDS.includes(e.event) && !engine.has(e.actor));
+  // Indexed by order line: a long history times many exceptions must not be a quadratic scan.
+  const byLine = new Map<string, AuditEvent[]>();
+  for (const e of input.audit) {
+    if (!HUMAN_ACT_KINDS.includes(e.event) || engine.has(e.actor)) continue;
+    for (const line of e.orderLineIds) {
+      const list = byLine.get(line);
+      if (list) list.push(e);
+      else byLine.set(line, [e]);
+    }
+  }
   const withLine = input.exceptions.filter((e) => e.orderLineId !== undefined && e.detectedAt <= input.asOf);
   const rows: KpiRow[] = withLine.map((x) => {
-    const touches = human.filter((e) => e.at >= x.detectedAt && e.at <= input.asOf && e.orderLineIds.includes(x.orderLineId as string));
+    const touches = (byLine.get(x.orderLineId as string) ?? []).filter((e) => e.at >= x.detectedAt && e.at <= input.asOf);
     return { category: x.type, id: x.id, type: x.type, orderLineId: x.orderLineId ?? null, touches: touches.length, actors: [...new Set(touches.map((t) => t.actor))].sort().join(', ') };
   });
   const series = EXCEPTION_TYPES.map((t) => {
