@@ -173,3 +173,24 @@ describe('outbox sender', () => {
     expect(store.entries.get('D1')?.state).toBe('queued');
   });
 });
+
+describe('outbox sender when the ERP is down', () => {
+  it('pauses everything after a round where nothing got through, instead of trying the next batch at once', async () => {
+    const store = new MemoryOutboxStore();
+    ['D1', 'D2', 'D3', 'D4'].forEach((id, i) => store.entries.set(id, newOutboxEntry({ decisionId: id, seq: i + 1, decision: { id }, rowKeys: [`r:${id}`], approvedBy: 'sup', now: 0 })));
+    const erp = new LedgerErp();
+    const down = { status: 0, networkError: 'ECONNREFUSED' };
+    for (const id of ['D1', 'D2']) erp.script.set(id, [down]);
+    const clock = new VirtualClock();
+    const postTimes: number[] = [];
+    const post = erp.postDecision.bind(erp);
+    erp.postDecision = async (d, key) => {
+      postTimes.push(clock.now());
+      return post(d, key);
+    };
+    await drainOutbox({ erp, store, clock, random: () => 0.5, rebase: alwaysHolds, batchSize: 2 });
+    // D3 and D4 were not tried in the same instant as the failed D1/D2 round.
+    expect(postTimes[2]).toBeGreaterThan(postTimes[0] ?? 0);
+    expect(erp.ledger.sort()).toEqual(['D1', 'D2', 'D3', 'D4']);
+  });
+});

@@ -229,6 +229,11 @@ export async function drainOutbox(options: SenderOptions, signal?: AbortSignalLi
       await store.save(changes);
       merge(changes.map((c) => c.entry));
       for (const r of results) if (r.pauseUntil !== undefined) pauseUntil = Math.max(pauseUntil, r.pauseUntil);
+      // Nothing in the round got through (ERP down or overloaded): everyone waits, instead of the next batch
+      // hammering it. The wait is the shortest of the round's own retry delays.
+      if (results.every((r) => r.entry.state === 'queued' && r.entry.nextAttemptAt > now)) {
+        pauseUntil = Math.max(pauseUntil, Math.min(...results.map((r) => r.entry.nextAttemptAt)));
+      }
       report.open = open.length;
       options.onProgress?.({ ...report });
       if (results.some((r) => r.authRequired)) {
