@@ -49,12 +49,18 @@ test('approve and reject decisions, then see the audit timeline and the KPIs cha
     await gov.openDecisionTimeline(rejected);
     await expect(gov.timelineEvent('rejected')).toContainText('customer agreed to wait for the inbound');
   }
+  const auditFile = await gov.exportFrom('audit-export');
+  expect(auditFile.name).toMatch(/^audit-.+\.xlsx$/);
+  expect(auditFile.head.toString('latin1')).toBe('PK');
 
   await gov.openInsights();
   await expect.poll(() => gov.kpiRowCount('approval-latency')).toBe(approvedBefore + 1);
   expect(await gov.kpiRowCount('override-frequency')).toBeGreaterThan(proposedBefore);
   const drill = await gov.drill('approval-latency');
   await expect(drill.getByTestId('kpi-drill-grid')).toContainText(approved);
+  const report = await gov.exportFrom('insights-export');
+  expect(report.name).toMatch(/^kpi-report-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  expect(report.head.toString('latin1')).toBe('PK');
   expect(errors).toEqual([]);
 });
 

@@ -117,6 +117,16 @@ export class GovernancePage {
     return Number(/\((\d+)\)/.exec(text)?.[1] ?? NaN);
   }
 
+  /** Clicks an export button and returns the downloaded file's name and first bytes. */
+  async exportFrom(testId: 'audit-export' | 'insights-export'): Promise<{ name: string; head: Buffer }> {
+    const download = this.page.waitForEvent('download');
+    await this.page.getByTestId(testId).click();
+    const d = await download;
+    const path = await d.path();
+    const { readFile } = await import('node:fs/promises');
+    return { name: d.suggestedFilename(), head: (await readFile(path)).subarray(0, 2) };
+  }
+
   async kpiValue(kpiId: string): Promise<string> {
     return this.page.getByTestId(`kpi-${kpiId}-value`).innerText();
   }
