@@ -18,7 +18,7 @@ import type { OrderLine } from '../../shared/domain';
 import { serveStatic } from './sync/serve-static';
 
 type Harness = {
-  pull(c: object): Promise<{ seconds: number; perEntity: { entity: string; rows: number; pages: number; invalid: number; seconds: number; rowsPerSecond: number }[] }>;
+  pull(c: object): Promise<{ seconds: number; perEntity: { entity: string; rows: number; pages: number; invalid: number; seconds: number; writeSeconds: number; rowsPerSecond: number }[] }>;
   proposeBackorders(c: object): Promise<string[]>;
   approveAndPush(c: object): Promise<{ approved: unknown; approveSeconds: number; pushSeconds: number; storageSeconds: number; report: Record<string, unknown> }>;
   writeComparison(c: object): Promise<Record<string, number>>;
@@ -76,7 +76,7 @@ async function main(): Promise<void> {
     const initial = await call('pull', { ...conn, pageSize: 1000, parallel: 3 });
     const totalRows = initial.perEntity.reduce((s, e) => s + e.rows, 0);
     console.log(`\ninitial pull: ${totalRows} rows in ${initial.seconds.toFixed(2)} s (${Math.round(totalRows / initial.seconds)} rows/s)`);
-    for (const e of initial.perEntity) console.log(`  ${e.entity.padEnd(20)} ${String(e.rows).padStart(7)} rows ${String(e.pages).padStart(4)} pages ${e.seconds.toFixed(2).padStart(6)} s ${String(e.rowsPerSecond).padStart(7)} rows/s`);
+    for (const e of initial.perEntity) console.log(`  ${e.entity.padEnd(20)} ${String(e.rows).padStart(7)} rows ${String(e.pages).padStart(4)} pages ${e.seconds.toFixed(2).padStart(6)} s ${String(e.rowsPerSecond).padStart(7)} rows/s (IndexedDB writes ${e.writeSeconds.toFixed(2)} s)`);
 
     // 2. 1,000 rows change in the ERP (priority edits with If-Match), then an incremental pull.
     const sample = await call('sampleLines', { dbName: conn.dbName, n: 1000 });

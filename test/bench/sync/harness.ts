@@ -40,16 +40,29 @@ const seconds = (ms: number) => Math.round(ms) / 1000;
 async function pull(c: Connection & { pageSize: number; parallel: number }) {
   const wb = await database(c.dbName);
   const erp = port(c);
-  const store = createDexiePullStore(wb);
+  // Time inside IndexedDB page writes, to tell the cache's share from the network's and the ERP's.
+  const inner = createDexiePullStore(wb);
+  const writeMs = new Map<string, number>();
+  const store = {
+    ...inner,
+    writePage: async (page: Parameters<typeof inner.writePage>[0]) => {
+      const w0 = performance.now();
+      try {
+        await inner.writePage(page);
+      } finally {
+        writeMs.set(page.entity, (writeMs.get(page.entity) ?? 0) + performance.now() - w0);
+      }
+    },
+  };
   const queue: string[] = [...ENTITIES].sort((a, b) => (a === 'order-lines' ? -1 : b === 'order-lines' ? 1 : a === 'inventory-balances' ? -1 : b === 'inventory-balances' ? 1 : 0));
-  const perEntity: { entity: string; rows: number; pages: number; invalid: number; seconds: number; rowsPerSecond: number }[] = [];
+  const perEntity: { entity: string; rows: number; pages: number; invalid: number; seconds: number; writeSeconds: number; rowsPerSecond: number }[] = [];
   const started = performance.now();
   const worker = async () => {
     for (let entity = queue.shift(); entity !== undefined; entity = queue.shift()) {
       const t0 = performance.now();
       const p = await pullEntity({ erp, store, validate: validateCanonicalRecord, clock: realClock, random: Math.random, entity, target: 'live', pageSize: c.pageSize });
       const s = (performance.now() - t0) / 1000;
-      perEntity.push({ entity, rows: p.rows, pages: p.pages, invalid: p.invalid, seconds: Math.round(s * 1000) / 1000, rowsPerSecond: Math.round(p.rows / Math.max(s, 0.001)) });
+      perEntity.push({ entity, rows: p.rows, pages: p.pages, invalid: p.invalid, seconds: Math.round(s * 1000) / 1000, writeSeconds: seconds(writeMs.get(entity) ?? 0), rowsPerSecond: Math.round(p.rows / Math.max(s, 0.001)) });
     }
   };
   await Promise.all(Array.from({ length: c.parallel }, worker));
