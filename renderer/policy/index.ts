@@ -13,3 +13,5 @@ export type { GovernanceServices } from './governance-services';
 export { createKpiWorkerClient } from '../insights/kpi-client';
 export type { GovernanceStoreApi } from './use-governance';
 export type { GovernanceSet, GovernanceGet, GovernanceStoreState } from './slice-types';
+export { createMemoryGovernanceServices } from './memory-governance-services';
+export type { MemoryGovernance } from './memory-governance-services';
