@@ -23,7 +23,7 @@ describe('hostile and broken workbooks', () => {
     expect('diff' in outcome).toBe(false);
   }, 120_000);
 
-  it('accepts the untouched file the corpus was built from (the corpus tests the damage, not the base)', async () => {
+  it('accepts the untouched file the corpus was built from (the corpus tests the damage, not the base)', { timeout: 120_000 }, async () => {
     const { snapshot, plan } = smallWorld();
     const outcome = await importPlanWorkbook({ bytes: await exportSmall(), snapshot, plan }, codec);
     expect(outcome.ok).toBe(true);

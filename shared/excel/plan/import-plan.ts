@@ -311,6 +311,7 @@ async function importOrThrow(input: PlanImportInput, codec: DeflateCodec): Promi
   const orphanProblems: CellProblem[] = [];
   const fpCache = new Map<string, string>();
   let rowsRead = 0;
+  let staleOrphans = 0;
   for (let r = ph.headerRow + 1; r < planSheet.rows.length; r++) {
     const row = planSheet.rows[r];
     if (!row || isBlankRow(row)) continue;
@@ -323,6 +324,11 @@ async function importOrThrow(input: PlanImportInput, codec: DeflateCodec): Promi
     }
     const line = ctx.lines.get(id);
     if (!line || !ctx.planLines.has(id)) {
+      // A line that left the plan since the export (shipped, cancelled) is only a problem if the row asks for something.
+      if (!hasEdits && line) {
+        staleOrphans++;
+        continue;
+      }
       const why = line ? `an open line of this plan (${id} is ${line.status} and no longer planned)` : 'the id of an order line of this plan';
       orphanProblems.push(problem(SHEETS.plan, r, P.orderLine.header, idCol, id, JSON.stringify(id), why));
       continue;
@@ -368,7 +374,7 @@ async function importOrThrow(input: PlanImportInput, codec: DeflateCodec): Promi
   const replaced = new Set<string>();
   const newComments: Record<string, string> = Object.fromEntries(comments);
   let unchangedRows = 0;
-  let staleUnchangedRows = 0;
+  let staleUnchangedRows = staleOrphans;
   for (const w of work.values()) {
     const settings = current.lines.get(w.lineId) ?? NO_LINE_SETTINGS;
     const cellChanges: CellChange[] = [];

@@ -241,8 +241,15 @@ function parseSheetXml(name: string, xml: string, strings: readonly string[], li
       pos = close + 4;
       if (keep !== null && !keep.has(colIndex)) {
         // Skipped, but a formula reaching outside the file is refused wherever it sits.
-        const f = xml.indexOf('<f', gt);
-        if (f >= 0 && f < close) {
+        // Search only inside this cell (an unbounded indexOf would scan to the end of the sheet for every cell).
+        let f = -1;
+        for (let k = gt + 1; k < close - 1; k++) {
+          if (xml.charCodeAt(k) === 60 && xml.charCodeAt(k + 1) === 102) {
+            f = k;
+            break;
+          }
+        }
+        if (f >= 0) {
           const fGt = xml.indexOf('>', f);
           if (xml.charCodeAt(fGt - 1) !== 47) refuseFormula(name, colIndex, rowIndex, unescapeXml(xml.slice(fGt + 1, xml.indexOf('</f>', fGt))));
         }
