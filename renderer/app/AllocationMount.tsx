@@ -1,5 +1,6 @@
-/** Mounts the allocation engineer's view (renderer/allocation) on the workbench store. */
+/** Mounts the allocation engineer's view (renderer/allocation) and the Excel panel (renderer/excel) on the store. */
 import { AllocationView } from '../allocation/AllocationView';
+import { ExcelPanel } from '../excel/ExcelPanel';
 import { useWorkbenchStore } from '../state';
 
 export function AllocationMount() {
@@ -7,6 +8,7 @@ export function AllocationMount() {
   return (
     <section className="view" data-testid="view-allocation" aria-label="Allocation">
       <AllocationView store={store} />
+      <ExcelPanel store={store} />
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { defaultPolicy } from '../../shared/engine/policy';
 import { getBridge } from '../bridge/get-bridge';
 import { DEFAULT_DB_NAME, WorkbenchDb } from '../db/database';
 import { createEngineClient } from '../engine-worker/engine-client';
+import { createExcelServices } from '../excel/services';
 import { deriveExceptionsInWorker } from '../exceptions/derive-client';
 import { createScenarioStore } from '../scenarios/scenario-store';
 import type { WorkbenchServices } from '../state/services';
@@ -36,6 +37,7 @@ export function createAppServices(options: { dbName?: string } = {}): AppService
     // The worker opens the same cache by name (it reads 100k rows itself instead of receiving them by message).
     engine: createEngineClient(options.dbName ? { dbName: options.dbName } : {}),
     scenarioStore: createScenarioStore(db),
+    excel: createExcelServices(bridge, options.dbName ?? DEFAULT_DB_NAME),
     cache: createCacheReader(db, { derivedExceptions: () => deriveExceptionsInWorker(options.dbName) }),
     preferences: createLocalPreferences('workbench.preferences'),
     approvalLimits: () => defaultPolicy.approvals,

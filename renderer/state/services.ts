@@ -8,6 +8,7 @@ import type { ApprovalLimit } from '../../shared/engine/policy';
 import type { AppInfo, SessionInfo, SignInResult } from '../../shared/ipc';
 import type { SyncStatus } from '../../shared/sync/status/status-model';
 import type { EngineClient } from '../engine-worker/engine-client';
+import type { ExcelServices } from '../excel/excel-slice';
 import type { ScenarioStore } from '../scenarios/scenario-store';
 import type { DecisionView, ExceptionQueueRow, InventoryRow } from './rows';
 
@@ -67,6 +68,8 @@ export interface WorkbenchServices {
   engine: EngineClient;
   /** Named scenarios in the cache (scenarios slice). */
   scenarioStore: ScenarioStore;
+  /** Excel export / import worker and file channels (Excel slice). */
+  excel: ExcelServices;
   /** The governed policy's approval limits by role. */
   approvalLimits(): Readonly<Record<Role, ApprovalLimit>>;
   now(): number;

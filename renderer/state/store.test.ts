@@ -84,6 +84,10 @@ function fakeServices(decisions: DecisionView[]) {
       open: async () => ({ ok: false, message: 'not in store tests' }),
       remove: async () => ({ ok: true, value: null }),
     },
+    excel: {
+      excel: { call: async () => ({ ok: false, error: { kind: 'internal', message: 'no Excel worker in store tests' } }), terminate: () => undefined },
+      files: { save: async () => ({ saved: false }), open: async () => null },
+    } as unknown as WorkbenchServices['excel'],
     preferences: { load: () => stored, save: (v) => (stored = JSON.parse(JSON.stringify(v))) },
     approvalLimits: () => defaultPolicy.approvals,
     now: () => Date.parse('2026-11-27T09:00:00Z'),

@@ -4,6 +4,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { createAllocationSlice } from '../allocation/allocation-slice';
+import { createExcelSlice } from '../excel/excel-slice';
 import { createScenariosSlice } from '../scenarios/scenarios-slice';
 import { createConnectionSlice } from './connection-slice';
 import { createDataSlice } from './data-slice';
@@ -15,6 +16,8 @@ import { createSyncSlice } from './sync-slice';
 import type { WorkbenchState } from './workbench-state';
 
 type ScenariosSet = Parameters<ReturnType<typeof createScenariosSlice>>[0];
+type ExcelSet = Parameters<ReturnType<typeof createExcelSlice>>[0];
+type ExcelGet = Parameters<ReturnType<typeof createExcelSlice>>[1];
 
 export function createWorkbenchStore(services: WorkbenchServices) {
   return createStore<WorkbenchState>()((...a) => ({
@@ -26,6 +29,8 @@ export function createWorkbenchStore(services: WorkbenchServices) {
       proposedBy: () => a[1]().session?.username ?? 'planner',
       // The scenarios slice only ever sets its own `scenarios` key; its optional view of addProposedDecisions is ours.
     })(a[0] as unknown as ScenariosSet, a[1]),
+    // The Excel slice sets only its own `excel` key and reads the allocation and scenarios slices.
+    ...createExcelSlice(services.excel)(a[0] as unknown as ExcelSet, a[1] as unknown as ExcelGet),
     ...createConnectionSlice(services)(...a),
     ...createSyncSlice(services)(...a),
     ...createDataSlice(services)(...a),

@@ -1,8 +1,9 @@
 /**
  * The whole store's shape: the union of its slices, including the allocation engineer's allocation and scenarios
- * slices (renderer/allocation, renderer/scenarios).
+ * slices (renderer/allocation, renderer/scenarios) and the Excel slice (renderer/excel).
  */
 import type { AllocationSlice } from '../allocation/allocation-slice';
+import type { ExcelSlice } from '../excel/excel-slice';
 import type { ScenariosSlice } from '../scenarios/scenarios-slice';
 import type { ConnectionSlice } from './connection-slice';
 import type { DataSlice } from './data-slice';
@@ -18,4 +19,5 @@ export type WorkbenchState = ConnectionSlice &
   PreferencesSlice &
   NavigationSlice &
   AllocationSlice &
-  ScenariosSlice;
+  ScenariosSlice &
+  ExcelSlice;

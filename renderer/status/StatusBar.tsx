@@ -2,6 +2,7 @@
  * The status bar on every view: connection state, last sync, what waits to be sent, pull progress, the "work
  * offline" switch, who is signed in, and which ERP.
  */
+import { useEffect, useState } from 'react';
 import { formatQuantity, formatRelative } from '../grid/format';
 import {
   selectErpLabel,
@@ -45,6 +46,12 @@ export function StatusBar() {
   const platform = useWorkbench((s) => s.appInfo?.platform);
   const appError = useWorkbench((s) => s.appInfoError);
   const now = useNow(15_000);
+  // The switch answers the click at once; the sync service confirms (it saves the choice first).
+  const [requestedOffline, setRequestedOffline] = useState<boolean | null>(null);
+  useEffect(() => {
+    if (requestedOffline !== null && requestedOffline === workOffline) setRequestedOffline(null);
+  }, [requestedOffline, workOffline]);
+  const offlineShown = requestedOffline ?? workOffline;
 
   return (
     <footer className="status-bar" data-testid="status-bar">
@@ -96,10 +103,13 @@ export function StatusBar() {
         <input
           type="checkbox"
           role="switch"
-          aria-checked={workOffline}
-          checked={workOffline}
+          aria-checked={offlineShown}
+          checked={offlineShown}
           data-testid="work-offline"
-          onChange={(e) => void store.getState().setWorkOffline(e.target.checked)}
+          onChange={(e) => {
+            setRequestedOffline(e.target.checked);
+            void store.getState().setWorkOffline(e.target.checked);
+          }}
         />
         Work offline
       </label>

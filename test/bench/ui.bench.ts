@@ -83,6 +83,7 @@ async function main(): Promise<void> {
     log(`seeded ${seeded.length} proposed decisions in the cache`);
     // Nothing leaves for the ERP during the measurements (the push is bench:sync's subject).
     await page.getByTestId('work-offline').check();
+    await expect(page.getByTestId('sync-state')).toHaveAttribute('data-state', 'offline', { timeout: 60_000 });
     await page.close();
 
     // 2. interactive_ms: a fresh window over the cached world.
