@@ -38,13 +38,12 @@ export class MinCostFlow {
   }
 
   /** Augments along zero-reduced-cost paths from s to t until none is left; returns the units pushed. */
-  private blockingFlow(s: number, t: number, pi: Float64Array): number {
+  private blockingFlow(s: number, t: number, pi: Float64Array, cur: Int32Array, dead: Uint8Array, onPath: Uint8Array, path: number[]): number {
     const { to, cap, cost, next, head } = this;
-    const n = this.n;
-    const cur = Int32Array.from(head);
-    const dead = new Uint8Array(n);
-    const onPath = new Uint8Array(n);
-    const path: number[] = [];
+    for (let v = 0; v < this.n; v++) cur[v] = head[v]!;
+    dead.fill(0);
+    onPath.fill(0);
+    path.length = 0;
     let pushed = 0;
     let u = s;
     onPath[s] = 1;
@@ -102,6 +101,11 @@ export class MinCostFlow {
     const pi = initialPotential;
     const dist = new Float64Array(n);
     const done = new Uint8Array(n);
+    // Scratch for the blocking flow, allocated once per solve.
+    const cur = new Int32Array(n);
+    const dead = new Uint8Array(n);
+    const onPath = new Uint8Array(n);
+    const path: number[] = [];
     const heapNode = new Int32Array(this.to.length + n + 1);
     const heapKey = new Float64Array(this.to.length + n + 1);
     let total = 0;
@@ -170,7 +174,7 @@ export class MinCostFlow {
       for (let v = 0; v < n; v++) pi[v] = pi[v]! + Math.min(dist[v]!, dt);
       // Primal-dual step: push a blocking flow through every residual arc of zero reduced cost (all of them lie on
       // shortest paths), instead of one path per Dijkstra. Reduced costs stay >= 0, so the result is unchanged.
-      const pushed = this.blockingFlow(s, t, pi);
+      const pushed = this.blockingFlow(s, t, pi, cur, dead, onPath, path);
       if (pushed === 0) throw new Error('internal: min-cost flow found a shortest path but could not push along it');
       total += pushed * pathCost;
     }
