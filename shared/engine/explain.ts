@@ -92,7 +92,7 @@ export function explainLine(a: GroupAllocator, j: number, groupSize: number, gro
     return `${parts.join('; ')}; nothing to allocate.`;
   }
   if (pass === PASS_FROZEN) {
-    parts.push(`${short} short: frozen lines do not compete`);
+    parts.push(h === HOLD_KEEP ? `${short} not reserved: a held line gets nothing more until the hold is released` : `${short} short: a locked line keeps its ERP reservation and takes nothing more`);
     return `${parts.join('; ')}.`;
   }
   if (R.cap[j]! < demand && got >= R.cap[j]!) {
