@@ -11,6 +11,7 @@ import { buildDecisionRows, primaryLineId } from '../decisions/decision-rows';
 import { buildExceptionQueue } from '../exceptions/queue-rows';
 import { buildInventoryRows } from '../inventory/inventory-rows';
 import type { CachePort } from '../state/services';
+import { timed } from '../state/timing';
 
 export interface CacheReaderOptions {
   /** Exceptions the engine derives from the cache (shortage, variance, late risk); none when not provided. */
@@ -24,9 +25,22 @@ function byId<T extends { id: string }>(rows: readonly (T | undefined)[]): Map<s
   return m;
 }
 
+/**
+ * Thousands of single gets cost far more than one cursor-free read of the table (IndexedDB getAll): past this many
+ * ids, read every line and keep the wanted ones.
+ */
+const BULK_GET_LIMIT = 3000;
+
+async function readLines(db: WorkbenchDb, ids: ReadonlySet<string>): Promise<Map<string, OrderLine>> {
+  if (ids.size <= BULK_GET_LIMIT) return byId(await db.orderLines.bulkGet([...ids]));
+  const out = new Map<string, OrderLine>();
+  for (const l of await db.orderLines.toArray()) if (ids.has(l.id)) out.set(l.id, l);
+  return out;
+}
+
 async function linesAndCustomers(db: WorkbenchDb, lineIds: readonly string[]): Promise<{ lines: Map<string, OrderLine>; customers: Map<string, Customer> }> {
-  const lines = byId(await db.orderLines.bulkGet([...new Set(lineIds)]));
-  const customers = byId(await db.customers.bulkGet([...new Set([...lines.values()].map((l) => l.customerId))]));
+  const lines = await timed('read-lines', () => readLines(db, new Set(lineIds)));
+  const customers = byId(await timed('read-customers', () => db.customers.bulkGet([...new Set([...lines.values()].map((l) => l.customerId))])));
   return { lines, customers };
 }
 
@@ -58,10 +72,14 @@ export function createCacheReader(db: WorkbenchDb, options: CacheReaderOptions =
     }
   };
   return {
-    async loadExceptionQueue(origin) {
-      const pulled = origin === 'pulled' ? await db.exceptions.toArray() : [];
+    async loadExceptionQueue(origin, { join = true } = {}) {
+      const pulled = origin === 'pulled' ? await timed('read-exceptions', () => db.exceptions.toArray()) : [];
       const derived = origin === 'derived' ? await derivedExceptions() : [];
       const all = [...pulled, ...derived];
+      if (!join) {
+        const none = () => undefined;
+        return buildExceptionQueue({ pulled, derived, lineOf: none, customerOf: none, itemOf: none, balanceOf: none });
+      }
       const { lines, customers } = await linesAndCustomers(db, all.flatMap((e) => (e.orderLineId ? [e.orderLineId] : [])));
       const pairs = all.filter((e) => !e.orderLineId && e.itemId && e.warehouseId);
       const balances = byId<InventoryBalance>(await db.inventoryBalances.bulkGet(pairs.map((e) => balanceId(e.itemId!, e.warehouseId!))));

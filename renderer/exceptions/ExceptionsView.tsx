@@ -25,8 +25,9 @@ export function ExceptionsView() {
   const [quickFilter, setQuickFilter] = useState(activeView?.quickFilter ?? '');
   const [shown, setShown] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  // Age is measured from when the rows were loaded, so it does not shift under the planner's sort.
-  const columns = useMemo(() => exceptionColumns(Date.now()), [rows]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Age is measured from when the view opened, so it does not shift under the planner's sort.
+  const [openedAt] = useState(() => Date.now());
+  const columns = useMemo(() => exceptionColumns(openedAt), [openedAt]);
 
   const open = (row: ExceptionQueueRow) => {
     if (!row.itemId) {

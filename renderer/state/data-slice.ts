@@ -6,6 +6,7 @@ import type { ExceptionQueueRow, InventoryRow } from './rows';
 import type { WorkbenchServices } from './services';
 import type { Slice } from './slice';
 import { messageOf } from './slice';
+import { afterPaint, timed } from './timing';
 import type { WorkbenchState } from './workbench-state';
 
 export type LoadPhase = 'idle' | 'loading' | 'ready' | 'failed';
@@ -40,13 +41,27 @@ export function createDataSlice(services: WorkbenchServices): Slice<DataSlice> {
   let pulled: ExceptionQueueRow[] = [];
   let derived: ExceptionQueueRow[] = [];
   let derivation = 0;
+  let firstRows: Promise<void> = Promise.resolve();
   const merged = () => [...pulled, ...derived].sort(compareQueueRows);
   return (set, get) => ({
     ...initialDataState,
     async loadExceptions() {
       set({ exceptionsPhase: 'loading' });
+      // First paint from the exception records alone; customer, tier and value follow once the lines are read.
+      let release: () => void = () => undefined;
+      firstRows = new Promise<void>((resolve) => (release = resolve));
       try {
-        pulled = await services.cache.loadExceptionQueue('pulled');
+        pulled = await timed('exceptions-first-rows', () => services.cache.loadExceptionQueue('pulled', { join: false }));
+        set({ exceptions: merged() });
+      } catch {
+        // The joined read below says what failed.
+      } finally {
+        // Let the first rows paint before the heavier reads take the main thread.
+        await afterPaint();
+        release();
+      }
+      try {
+        pulled = await timed('exceptions-pulled', () => services.cache.loadExceptionQueue('pulled'));
         set({ exceptions: merged(), exceptionsPhase: 'ready', exceptionsError: null });
       } catch (e) {
         set({ exceptionsPhase: 'failed', exceptionsError: `Cannot read exceptions from the local cache: ${messageOf(e)}. Try "Full resync" in the status bar.` });
@@ -55,7 +70,7 @@ export function createDataSlice(services: WorkbenchServices): Slice<DataSlice> {
       const mine = ++derivation;
       set({ exceptionsDeriving: true });
       try {
-        const rows = await services.cache.loadExceptionQueue('derived');
+        const rows = await timed('exceptions-derived', () => services.cache.loadExceptionQueue('derived'));
         if (mine !== derivation) return; // a newer load is deriving
         derived = rows;
         set({ exceptions: merged(), exceptionsDeriving: false });
@@ -66,13 +81,16 @@ export function createDataSlice(services: WorkbenchServices): Slice<DataSlice> {
     async loadInventory() {
       set({ inventoryPhase: 'loading' });
       try {
-        set({ inventory: await services.cache.loadInventory(), inventoryPhase: 'ready', inventoryError: null });
+        set({ inventory: await timed('inventory', () => services.cache.loadInventory()), inventoryPhase: 'ready', inventoryError: null });
       } catch (e) {
         set({ inventoryPhase: 'failed', inventoryError: `Cannot read inventory from the local cache: ${messageOf(e)}. Try "Full resync" in the status bar.` });
       }
     },
     async refreshViews() {
-      await Promise.all([get().loadExceptions(), get().loadInventory(), get().loadDecisions()]);
+      // The queue's first rows go first (it is the opening view); the other views' reads start once they show.
+      const exceptions = get().loadExceptions();
+      await firstRows;
+      await Promise.all([exceptions, get().loadInventory(), get().loadDecisions()]);
     },
   });
 }

@@ -9,6 +9,7 @@ import type { DecisionDisplayStatus, DecisionView } from './rows';
 import type { AttentionChoice, DecisionChange, WorkbenchServices } from './services';
 import type { Slice } from './slice';
 import { messageOf } from './slice';
+import { timed } from './timing';
 import type { WorkbenchState } from './workbench-state';
 
 /** What the last approve / reject / resolve did, for the banner above the grid. */
@@ -71,7 +72,7 @@ export function createDecisionsSlice(services: WorkbenchServices): Slice<Decisio
       ...initialDecisionsState,
       async loadDecisions() {
         try {
-          const decisions = await services.cache.loadDecisions();
+          const decisions = await timed('decisions', () => services.cache.loadDecisions());
           const present = new Set(decisions.map((d) => d.id));
           set({ decisions, decisionsLoaded: true, decisionsError: null, selectedDecisionIds: get().selectedDecisionIds.filter((id) => present.has(id)) });
         } catch (e) {
@@ -101,7 +102,7 @@ export function createDecisionsSlice(services: WorkbenchServices): Slice<Decisio
         }
         let change: DecisionChange;
         try {
-          change = await services.sync.approve(allowed, session.username);
+          change = await timed('approve', () => services.sync.approve(allowed, session.username));
         } catch (e) {
           return finish({ tone: 'error', message: `Approval failed, nothing was approved: ${messageOf(e)}`, details: [] });
         }

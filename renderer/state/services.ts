@@ -45,8 +45,11 @@ export interface SessionPort {
 
 /** Reads the local cache into view rows. */
 export interface CachePort {
-  /** Pulled exceptions (fast, from the cache) or derived ones (the engine, in a worker; seconds on 100k lines). */
-  loadExceptionQueue(origin: 'pulled' | 'derived'): Promise<ExceptionQueueRow[]>;
+  /**
+   * Pulled exceptions from the cache, or derived ones (the engine, in a worker; seconds on 100k lines). Without
+   * `join`, rows come from the exception records alone (no customer, tier or value yet): the quick first paint.
+   */
+  loadExceptionQueue(origin: 'pulled' | 'derived', options?: { join?: boolean }): Promise<ExceptionQueueRow[]>;
   loadInventory(): Promise<InventoryRow[]>;
   loadDecisions(): Promise<DecisionView[]>;
   /** Stores proposed decisions (from the allocation view's "Propose decisions"); returns how many were new. */

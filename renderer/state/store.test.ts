@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Decision, Role } from '../../shared/domain';
 import { defaultPolicy } from '../../shared/engine/policy';
 import type { SessionInfo } from '../../shared/ipc';
@@ -238,9 +238,8 @@ describe('data slice: the queue does not wait for derivation', () => {
       origin === 'pulled' ? Promise.resolve([row('P-1', 'pulled', 'low')]) : new Promise((resolve) => (release = resolve));
     const store = createWorkbenchStore(f.services);
     const loading = store.getState().loadExceptions();
-    await new Promise((r) => setTimeout(r, 0));
+    await vi.waitFor(() => expect(store.getState().exceptionsDeriving).toBe(true));
     expect(store.getState().exceptions.map((e) => e.id)).toEqual(['P-1']);
-    expect(store.getState().exceptionsDeriving).toBe(true);
     release([row('D-1', 'derived', 'critical')]);
     await loading;
     expect(store.getState().exceptions.map((e) => e.id)).toEqual(['D-1', 'P-1']);

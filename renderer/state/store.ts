@@ -13,6 +13,7 @@ import { createNavigationSlice } from './navigation-slice';
 import { createPreferencesSlice } from './preferences-slice';
 import type { WorkbenchServices } from './services';
 import { createSyncSlice } from './sync-slice';
+import { timed } from './timing';
 import type { WorkbenchState } from './workbench-state';
 
 type ScenariosSet = Parameters<ReturnType<typeof createScenariosSlice>>[0];
@@ -45,7 +46,7 @@ export type WorkbenchStore = ReturnType<typeof createWorkbenchStore>;
 /** Loads what the shell needs after the first paint: configuration, remembered identity, cached data, then sync. (Preferences are loaded when the store is created.) */
 export async function bootWorkbench(store: WorkbenchStore): Promise<void> {
   const s = store.getState();
-  await Promise.all([s.loadAppInfo(), s.restoreSession()]);
+  await timed('boot-identity', () => Promise.all([s.loadAppInfo(), s.restoreSession()]));
   const { session } = store.getState();
   if (session === null) store.getState().navigate('sign-in');
   await store.getState().refreshViews();
