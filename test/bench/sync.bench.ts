@@ -4,7 +4,8 @@
  * changed rows, and pushing 10,000 approved decisions. Also measures what bulk writes buy over per-row writes, and
  * that a Web Worker opens the same cache. Last line: one JSON object.
  *
- * Flags: --scale large|medium|small (default large), --seed 7, --decisions 10000, --concurrency 16, --batch 256.
+ * Flags: --scale large|medium|small (default large), --seed 7, --decisions 10000, --concurrency 16, --batch 256,
+ * --only pull (stop after the initial pull), --incognito (Playwright's throwaway in-memory profile instead of one on disk).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -57,14 +58,16 @@ async function main(): Promise<void> {
   const outDir = join(work, 'harness');
   await build({ root: join(here, 'sync'), configFile: false, logLevel: 'warn', build: { outDir, emptyOutDir: true, target: 'es2022', minify: false } });
   const site = await serveStatic(outDir);
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  const chromiumVersion = browser.version();
+  // A persistent profile on disk, as the desktop app has (Electron keeps IndexedDB in the user's data folder).
+  // `--incognito` measures Playwright's default throwaway context instead (in-memory IndexedDB).
+  const launchArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+  const incognito = process.argv.includes('--incognito');
+  const browserOnly = incognito ? await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: launchArgs }) : undefined;
+  const context = browserOnly ? await browserOnly.newContext() : await chromium.launchPersistentContext(join(work, 'profile'), { executablePath: '/usr/bin/chromium', headless: true, args: launchArgs });
+  const browser = { close: () => (browserOnly ?? context).close() };
   try {
-    const page = await browser.newPage();
+    const page = await context.newPage();
+    const chromiumVersion = browserOnly?.version() ?? /Chrome\/([\d.]+)/.exec(await page.evaluate(() => navigator.userAgent))?.[1] ?? 'unknown';
     page.on('console', (m) => m.type() === 'error' && !m.text().includes('404') && console.error(`[page] ${m.text()}`));
     await page.goto(`${site.url}/index.html`);
     await page.waitForFunction(() => document.title === 'sync bench ready');
@@ -77,6 +80,11 @@ async function main(): Promise<void> {
     const totalRows = initial.perEntity.reduce((s, e) => s + e.rows, 0);
     console.log(`\ninitial pull: ${totalRows} rows in ${initial.seconds.toFixed(2)} s (${Math.round(totalRows / initial.seconds)} rows/s)`);
     for (const e of initial.perEntity) console.log(`  ${e.entity.padEnd(20)} ${String(e.rows).padStart(7)} rows ${String(e.pages).padStart(4)} pages ${e.seconds.toFixed(2).padStart(6)} s ${String(e.rowsPerSecond).padStart(7)} rows/s (IndexedDB writes ${e.writeSeconds.toFixed(2)} s)`);
+
+    if (flag('only', 'all') === 'pull') {
+      console.log(JSON.stringify({ scale, date: new Date().toISOString(), chromium: chromiumVersion, incognito, rows: totalRows, initial_pull_s: initial.seconds, load_average_1m: Number(loadavg()[0]?.toFixed(2)) }));
+      return;
+    }
 
     // 2. 1,000 rows change in the ERP (priority edits with If-Match), then an incremental pull.
     const sample = await call('sampleLines', { dbName: conn.dbName, n: 1000 });
@@ -125,6 +133,7 @@ async function main(): Promise<void> {
       scale,
       date: new Date().toISOString(),
       chromium: chromiumVersion,
+      incognito,
       rows: totalRows,
       initial_pull_s: initial.seconds,
       incremental_pull_s: incremental.seconds,
