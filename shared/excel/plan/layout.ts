@@ -63,17 +63,17 @@ export type InventoryColumnKey = keyof typeof INVENTORY_COLUMNS;
 export const INVENTORY_COLUMN_KEYS = Object.keys(INVENTORY_COLUMNS) as InventoryColumnKey[];
 
 export const EXCEPTION_COLUMNS = {
-  id: { header: 'Exception', kind: 'text', width: 20 },
+  id: { header: 'Exception', kind: 'text', width: 20, inline: true },
   origin: { header: 'Raised by', kind: 'text', width: 11 },
   type: { header: 'Type', kind: 'text', width: 20 },
   severity: { header: 'Severity', kind: 'text', width: 9 },
   status: { header: 'Status', kind: 'text', width: 12 },
-  orderLine: { header: 'Order line', kind: 'text', width: 16 },
+  orderLine: { header: 'Order line', kind: 'text', width: 16, inline: true },
   item: { header: 'Item', kind: 'text', width: 13 },
   warehouse: { header: 'Warehouse', kind: 'text', width: 11 },
   detected: { header: 'Detected', kind: 'date', width: 12 },
   impact: { header: 'Impact ($)', kind: 'decimal', width: 11 },
-  reason: { header: 'Reason', kind: 'text', width: 60 },
+  reason: { header: 'Reason', kind: 'text', width: 60, inline: true },
 } as const satisfies Record<string, SheetColumn>;
 
 export const SUMMARY_COLUMNS = [

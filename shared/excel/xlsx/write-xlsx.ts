@@ -6,6 +6,7 @@ import type { DeflateCodec } from '../zip/codec';
 import { writeZip } from '../zip/write-zip';
 import type { ZipEntryInput } from '../zip/write-zip';
 import { isoToSerial } from './dates';
+import { ByteWriter } from './byte-writer';
 import { utf8Encoder } from './utf8';
 import { columnLetters, escapeXml } from './xml';
 
@@ -101,7 +102,6 @@ class SharedStrings {
 }
 
 const encoder = utf8Encoder();
-const ROWS_PER_CHUNK = 4000;
 
 function concat(parts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -117,10 +117,12 @@ function sheetXml(sheet: SheetInput, strings: SharedStrings, selected: boolean):
   const cols = sheet.columns;
   const letters = cols.map((_, i) => columnLetters(i));
   const styles = cols.map((c) => styleOf(c, sheet.wrap === true));
-  const chunks: Uint8Array[] = [];
-  let buf: string[] = [];
+  const styleAttr = styles.map((s) => (s === 0 ? '' : ` s="${s}"`));
+  const isDate = cols.map((c) => c.kind === 'date');
+  const isInline = cols.map((c) => c.inline === true);
+  const out = new ByteWriter(1 << 20);
   const header = cols.map((c, i) => `<c r="${letters[i]}1" s="${c.editable ? XF.headerEditable : XF.header}" t="s"><v>${strings.id(c.header)}</v></c>`).join('');
-  buf.push(`<row r="1">${header}</row>`);
+  out.ascii(`<row r="1">${header}</row>`);
   let r = 1;
   const serials = new Map<string, number>();
   const serialOf = (d: string): number => {
@@ -133,7 +135,9 @@ function sheetXml(sheet: SheetInput, strings: SharedStrings, selected: boolean):
   };
   for (const row of sheet.rows) {
     r++;
-    let cells = '';
+    out.ascii('<row r="');
+    out.num(r);
+    out.ascii('">');
     // A cell may omit its reference when it directly follows the previous one (saves building "AB12" strings).
     let contiguous = true;
     for (let c = 0; c < cols.length; c++) {
@@ -142,27 +146,38 @@ function sheetXml(sheet: SheetInput, strings: SharedStrings, selected: boolean):
         contiguous = false;
         continue;
       }
-      const col = cols[c]!;
-      const s = styles[c]!;
-      const open = `<c${contiguous ? '' : ` r="${letters[c]}${r}"`}${s === 0 ? '' : ` s="${s}"`}`;
+      if (contiguous) out.ascii('<c');
+      else {
+        out.ascii('<c r="');
+        out.ascii(letters[c]!);
+        out.num(r);
+        out.ascii('"');
+      }
+      out.ascii(styleAttr[c]!);
       contiguous = true;
       if (typeof v === 'number') {
-        cells += Number.isFinite(v) ? `${open}><v>${v}</v></c>` : `${open}/>`;
+        if (Number.isFinite(v)) {
+          out.ascii('><v>');
+          out.num(v);
+          out.ascii('</v></c>');
+        } else out.ascii('/>');
       } else if (typeof v === 'boolean') {
-        cells += `${open} t="b"><v>${v ? 1 : 0}</v></c>`;
-      } else if (col.kind === 'date' && v.length === 10 && v.charCodeAt(4) === 45 && v.charCodeAt(7) === 45) {
-        cells += `${open}><v>${serialOf(v)}</v></c>`;
-      } else if (col.inline) {
-        cells += `${open} t="inlineStr"><is><t>${escapeXml(v)}</t></is></c>`;
+        out.ascii(v ? ' t="b"><v>1</v></c>' : ' t="b"><v>0</v></c>');
+      } else if (isDate[c] && v.length === 10 && v.charCodeAt(4) === 45 && v.charCodeAt(7) === 45) {
+        out.ascii('><v>');
+        out.num(serialOf(v));
+        out.ascii('</v></c>');
+      } else if (isInline[c]) {
+        out.ascii(' t="inlineStr"><is><t>');
+        out.text(v);
+        out.ascii('</t></is></c>');
       } else {
-        cells += `${open} t="s"><v>${strings.id(v)}</v></c>`;
+        out.ascii(' t="s"><v>');
+        out.num(strings.id(v));
+        out.ascii('</v></c>');
       }
     }
-    buf.push(`<row r="${r}">${cells}</row>`);
-    if (buf.length >= ROWS_PER_CHUNK) {
-      chunks.push(encoder.encode(buf.join('')));
-      buf = [];
-    }
+    out.ascii('</row>');
   }
   const lastCol = letters[letters.length - 1] ?? 'A';
   const range = `A1:${lastCol}${r}`;
@@ -170,10 +185,9 @@ function sheetXml(sheet: SheetInput, strings: SharedStrings, selected: boolean):
   const colsXml = cols
     .map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width}" customWidth="1"${c.hidden ? ' hidden="1"' : ''}/>`)
     .join('');
-  const head = `${XML_HEAD}<worksheet ${NS}><dimension ref="${range}"/><sheetViews><sheetView workbookViewId="0"${selected ? ' tabSelected="1"' : ''}>${pane}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols>${colsXml}</cols><sheetData>`;
-  const tail = `</sheetData>${sheet.autofilter ? `<autoFilter ref="${range}"/>` : ''}<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`;
-  chunks.push(encoder.encode(buf.join('') + tail));
-  return { bytes: concat([encoder.encode(head), ...chunks]), lastRow: r };
+  const head = encoder.encode(`${XML_HEAD}<worksheet ${NS}><dimension ref="${range}"/><sheetViews><sheetView workbookViewId="0"${selected ? ' tabSelected="1"' : ''}>${pane}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols>${colsXml}</cols><sheetData>`);
+  const tail = encoder.encode(`</sheetData>${sheet.autofilter ? `<autoFilter ref="${range}"/>` : ''}<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`);
+  return { bytes: concat([head, out.bytes(), tail]), lastRow: r };
 }
 
 function quoteSheet(name: string): string {
