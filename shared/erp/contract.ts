@@ -15,6 +15,11 @@ export interface Page<T> {
   /** True when more rows are waiting after `nextCursor` right now. */
   readonly hasMore: boolean;
   readonly serverTime: IsoDateTime;
+  /**
+   * Rows (records and tombstones) the server holds for the entity right now, when it can tell cheaply: about what a
+   * pull from the start receives, so a progress bar can show a percent. Absent when unknown.
+   */
+  readonly total?: number;
 }
 /** A page of an entity: records, or tombstones for deleted rows. */
 export type EntityPage<E extends EntityName> = Page<EntityRecord<E> | Tombstone>;

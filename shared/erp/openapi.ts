@@ -109,7 +109,7 @@ export function openApiExamples(): { name: string; schema: z.ZodType; example: u
     out.push({
       name: `${e}:page`,
       schema: pageSchemaFor(e),
-      example: { items: [exampleRecords[e], { ...exampleTombstone, id: `${exampleRecords[e].id}-OLD` }], nextCursor: 'eyJtIjoiMjAyNi0xMS0yNlQxODowNTowMC4wMDBaIiwiaSI6IlgifQ', hasMore: true, serverTime: exampleHealth.serverTime },
+      example: { items: [exampleRecords[e], { ...exampleTombstone, id: `${exampleRecords[e].id}-OLD` }], nextCursor: 'eyJtIjoiMjAyNi0xMS0yNlQxODowNTowMC4wMDBaIiwiaSI6IlgifQ', hasMore: true, serverTime: exampleHealth.serverTime, total: 2 },
     });
   }
   return out;

@@ -39,6 +39,7 @@ export function pageSchemaFor(entity: EntityName) {
     nextCursor: z.string().describe('Opaque; keep it to resume paging or to ask for later changes'),
     hasMore: z.boolean(),
     serverTime: z.iso.datetime(),
+    total: z.int().min(0).optional().describe('Rows (records and tombstones) of the entity right now; a pull from the start receives about this many'),
   });
 }
 

@@ -72,13 +72,15 @@ export function createSyncErp(options: SyncErpOptions): SyncErp & { client: ErpC
       rawPages.delete(url);
       if (r.ok) {
         const page: EntityPage = { rows: r.value.items as unknown[], nextCursor: r.value.nextCursor, hasMore: r.value.hasMore, serverTime: r.value.serverTime, validated: true };
+        if (typeof r.value.total === 'number') page.total = r.value.total;
         return { status: 200, body: page };
       }
       if (r.problem.type === PROBLEM_TYPES.invalidResponse && r.status === 200 && raw !== undefined) {
         // Some rows break the schema: hand over the raw page; the pull keeps the valid rows and records the rest.
-        const parsed = JSON.parse(raw) as { items: unknown[]; nextCursor: string; hasMore: boolean; serverTime?: string };
+        const parsed = JSON.parse(raw) as { items: unknown[]; nextCursor: string; hasMore: boolean; serverTime?: string; total?: unknown };
         const page: EntityPage = { rows: parsed.items, nextCursor: parsed.nextCursor, hasMore: parsed.hasMore, validated: false };
         if (parsed.serverTime !== undefined) page.serverTime = parsed.serverTime;
+        if (typeof parsed.total === 'number') page.total = parsed.total;
         return { status: 200, body: page };
       }
       return answer(r);

@@ -56,7 +56,7 @@ export interface EntityPage {
   nextCursor: string | null;
   /** True when the ERP has more rows right now (so the loop asks again at once). */
   hasMore: boolean;
-  /** Total rows the ERP expects for this pull, when it says so (drives the percent of the progress bar). */
+  /** Rows the ERP holds for the entity (its size, tombstones included), when it says so: the percent of a pull from the start. */
   total?: number;
   serverTime?: string;
   /** True when the transport already validated every row against the domain (the loop then skips it). */

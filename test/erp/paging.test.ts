@@ -48,6 +48,16 @@ describe('paging every entity', () => {
     const max = await h.planner.listPage('order-lines', { limit: 1000 });
     expect(max.ok && max.value.items.length).toBe(1000);
   });
+
+  it('tells the entity\'s row count (records and tombstones) on every page, for a progress percent', async () => {
+    const expected = (snapshotOf(h)[SNAPSHOT_KEYS.items] as readonly unknown[]).length;
+    const first = await h.planner.listPage('items', { limit: 5 });
+    if (!first.ok) throw new Error('items page failed');
+    expect(first.value.total).toBe(h.erp.store().table('items').size);
+    expect(first.value.total).toBeGreaterThanOrEqual(expected);
+    const next = await h.planner.listPage('items', { limit: 5, cursor: first.value.nextCursor });
+    expect(next.ok && next.value.total).toBe(first.value.total);
+  });
 });
 
 describe('paging with concurrent changes', () => {

@@ -29,6 +29,17 @@ describe('pull', () => {
     expect(d.store.cursors.get('live:items')?.cursor).toBe('25');
   });
 
+  it('an incremental pull reports the total but no percent of it until done (the total is the whole entity)', async () => {
+    const erp = new PagedErp({ items: rows(25) }, true);
+    const d = deps(erp);
+    await pullEntity({ ...d, entity: 'items', target: 'live', pageSize: 10 });
+    erp.data.items = [...rows(25), ...rows(12, 25)];
+    const seen: EntityProgress[] = [];
+    const progress = await pullEntity({ ...d, entity: 'items', target: 'live', pageSize: 10, onProgress: (p) => seen.push(p) });
+    expect(progress).toMatchObject({ rows: 12, pages: 2, total: 37, done: true, percent: 100 });
+    expect(seen.map((p) => p.percent)).toEqual([undefined, 100]);
+  });
+
   it('resumes after a failed write from the last stored page, never skipping or losing a page', async () => {
     const erp = new PagedErp({ items: rows(30) });
     const d = deps(erp);

@@ -34,7 +34,8 @@ export function registerEntityRoutes(app: FastifyInstance, rt: ErpRuntime, dropA
     const { rows, hasMore } = rt.store.table(entity).page(after, limit);
     const last = rows[rows.length - 1];
     const nextCursor = last !== undefined ? encodeCursor(entity, last.modifiedAt, last.id) : (request.query.cursor || encodeCursor(entity, '', ''));
-    const page: Page<unknown> = { items: rows.map(served), nextCursor, hasMore, serverTime: new Date().toISOString() as Page<unknown>['serverTime'] };
+    // total: the table's size is known at no cost (records and tombstones, as a pull from the start sees them).
+    const page: Page<unknown> = { items: rows.map(served), nextCursor, hasMore, serverTime: new Date().toISOString() as Page<unknown>['serverTime'], total: rt.store.table(entity).size };
     return reply.header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(page));
   });
 

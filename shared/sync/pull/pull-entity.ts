@@ -54,6 +54,7 @@ export async function pullEntity(options: PullEntityOptions): Promise<EntityProg
   const maxRetries = options.maxRetries ?? 6;
   const saved = await store.getCursor(entity, target);
   let cursor: CursorState = saved ?? { entity, target, cursor: null };
+  const fromStart = cursor.cursor === null;
   const openIssues = await store.openIssueIds(entity);
   const progress: EntityProgress = { entity, target, rows: 0, pages: 0, invalid: 0, done: false };
 
@@ -114,7 +115,9 @@ export async function pullEntity(options: PullEntityOptions): Promise<EntityProg
     progress.invalid += page.rows.length - upserts.length - deletes.length;
     if (page.total !== undefined) {
       progress.total = page.total;
-      progress.percent = page.total > 0 ? Math.min(100, Math.round((progress.rows / page.total) * 100)) : 100;
+      // The total is the entity's size: a percent of it only means something for a pull from the start. An
+      // incremental pull (a few changed rows) reports its rows and reaches 100 when done.
+      if (fromStart) progress.percent = page.total > 0 ? Math.min(100, Math.round((progress.rows / page.total) * 100)) : 100;
     }
     if (!hasMore) {
       progress.done = true;
