@@ -18,6 +18,8 @@ import type { DerivedException, Plan, PlanLine, PlanMode, PlanSummary } from './
 export class EngineState {
   readonly allocator: GroupAllocator;
   readonly outcomes: GroupOutcome[];
+  /** The score points each outcome was built with (a weight change invalidates reuse of its lines). */
+  private readonly outcomePoints: Float64Array[];
 
   constructor(
     readonly ctx: EngineContext,
@@ -25,6 +27,7 @@ export class EngineState {
   ) {
     this.allocator = new GroupAllocator(ctx);
     this.outcomes = new Array<GroupOutcome>(ctx.m.groupIds.length);
+    this.outcomePoints = new Array<Float64Array>(ctx.m.groupIds.length);
     this.priorityObjective = new Float64Array(mode === 'optimal' ? ctx.m.groupIds.length : 0);
   }
 
@@ -38,8 +41,10 @@ export class EngineState {
       this.priorityObjective[g] = groupObjective(this.allocator, g);
     }
     this.allocator.run(g, this.mode);
-    const o = buildGroupOutcome(this.allocator, g);
+    const old = this.outcomes[g];
+    const o = buildGroupOutcome(this.allocator, g, old ? { outcome: old, points: this.outcomePoints[g]! } : undefined);
     this.outcomes[g] = o;
+    this.outcomePoints[g] = this.ctx.points;
     return o;
   }
 

@@ -29,7 +29,13 @@ export interface GroupOutcome {
 }
 
 /** Builds the outcome of the group `g` that `a` has just allocated. */
-export function buildGroupOutcome(a: GroupAllocator, g: number): GroupOutcome {
+/** The group's previous outcome and the score points it was built with (a what-if reuses unchanged lines). */
+export interface PreviousOutcome {
+  readonly outcome: GroupOutcome;
+  readonly points: Float64Array;
+}
+
+export function buildGroupOutcome(a: GroupAllocator, g: number, previous?: PreviousOutcome): GroupOutcome {
   const ctx = a.ctx;
   const { m, overlay, factors, points, scores, policy } = ctx;
   const R = a.results;
@@ -40,6 +46,9 @@ export function buildGroupOutcome(a: GroupAllocator, g: number): GroupOutcome {
   let objective = 0;
   let objectiveBefore = 0;
   const out: PlanLine[] = new Array<PlanLine>(lines.length);
+  // A filled line whose inputs are unchanged keeps its previous plan line object (its text depends only on them);
+  // short lines are always rebuilt, since their explanation names the lines that took the stock.
+  const prevLines = previous && previous.points === points ? previous.outcome.lines : null;
   for (let k = 0; k < lines.length; k++) {
     const j = lines[k]!;
     const price = m.lPrice[j]!;
@@ -80,6 +89,14 @@ export function buildGroupOutcome(a: GroupAllocator, g: number): GroupOutcome {
     before[F_LATENESS] = before[F_LATENESS]! + lateBefore * policy.latenessCostPerDayCents * res;
     objectiveBefore += res * (value - latenessPerUnit(ctx, j, m.asOfDay));
     const lo = overlay.lines.get(j);
+    const locked = R.pass[j] === PASS_FROZEN && !!lo?.locked;
+    const priorityOverride = R.pass[j] === PASS_OVERRIDE ? (lo?.priority ?? null) : null;
+    const prev = prevLines ? prevLines[k] : undefined;
+    if (prev && got >= demand && prev.shortQty === 0 && prev.demandQty === demand && prev.allocatedQty === got && prev.rank === R.rank[j] && prev.locked === locked &&
+      prev.priorityOverride === priorityOverride && prev.strategy === STRATEGIES[ctx.strategy[j]!] && sameAllocations(prev.allocations, allocations)) {
+      out[k] = prev;
+      continue;
+    }
     out[k] = {
       orderLineId: m.lineIds[j]!,
       groupId: groupName,
@@ -97,8 +114,8 @@ export function buildGroupOutcome(a: GroupAllocator, g: number): GroupOutcome {
       shipDate: lastDay >= 0 ? isoOf(lastDay) : null,
       daysLate,
       held: m.lHold[j] !== 0,
-      locked: R.pass[j] === PASS_FROZEN && !!lo?.locked,
-      priorityOverride: R.pass[j] === PASS_OVERRIDE ? (lo?.priority ?? null) : null,
+      locked,
+      priorityOverride,
       explanation: explainLine(a, j, lines.length, groupName),
     };
   }
@@ -119,6 +136,16 @@ export function groupObjective(a: GroupAllocator, g: number): number {
     for (const s of slices) total += s.lineQty * (value - s.unitCost - latenessPerUnit(ctx, j, s.day));
   }
   return total;
+}
+
+function sameAllocations(a: readonly Allocation[], b: readonly Allocation[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) {
+    const x = a[k]!, y = b[k]!;
+    if (x.itemId !== y.itemId || x.warehouseId !== y.warehouseId || x.qty !== y.qty || x.lineQty !== y.lineQty || x.shipDate !== y.shipDate ||
+      x.source !== y.source || x.costCents !== y.costCents || x.dropShipOptionId !== y.dropShipOptionId) return false;
+  }
+  return true;
 }
 
 function addFigures(f: number[], demand: number, got: number, price: number, daysLate: number, shipped: boolean): void {

@@ -74,6 +74,7 @@ function sameBreakdown(a: PlanLine, b: PlanLine): boolean {
 
 /** True when two plan lines would serialise identically for everything a planner sees. */
 export function samePlanLine(a: PlanLine, b: PlanLine): boolean {
+  if (a === b) return true;
   return (
     a.rank === b.rank && a.score === b.score && a.allocatedQty === b.allocatedQty && a.shortQty === b.shortQty && a.demandQty === b.demandQty &&
     a.explanation === b.explanation && a.locked === b.locked && a.priorityOverride === b.priorityOverride && a.strategy === b.strategy &&
