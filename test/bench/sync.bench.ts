@@ -81,6 +81,10 @@ async function main(): Promise<void> {
     console.log(`\ninitial pull: ${totalRows} rows in ${initial.seconds.toFixed(2)} s (${Math.round(totalRows / initial.seconds)} rows/s)`);
     for (const e of initial.perEntity) console.log(`  ${e.entity.padEnd(20)} ${String(e.rows).padStart(7)} rows ${String(e.pages).padStart(4)} pages ${e.seconds.toFixed(2).padStart(6)} s ${String(e.rowsPerSecond).padStart(7)} rows/s (IndexedDB writes ${e.writeSeconds.toFixed(2)} s)`);
 
+    if (flag('only', 'all') === 'writes') {
+      console.log(JSON.stringify(await page.evaluate((a) => (window as unknown as { syncBench: Record<string, (x: object) => Promise<unknown>> }).syncBench.pageWriteExperiment?.(a), { dbName: conn.dbName, n: Number(flag('rows', '20000')) })));
+      return;
+    }
     if (flag('only', 'all') === 'pull') {
       console.log(JSON.stringify({ scale, date: new Date().toISOString(), chromium: chromiumVersion, incognito, rows: totalRows, initial_pull_s: initial.seconds, load_average_1m: Number(loadavg()[0]?.toFixed(2)) }));
       return;

@@ -17,6 +17,7 @@ import { installGuard } from './guard';
 import { sendProblem } from './http';
 import { DEFAULT_RATE_LIMIT, RateLimiter } from './rate-limit';
 import type { RateLimitOptions } from './rate-limit';
+import { holdRepliesUntilDurable } from './durable-replies';
 import { registerDecisionRoutes } from './routes-decisions';
 import { registerEntityRoutes } from './routes-entities';
 import { registerMiscRoutes } from './routes-misc';
@@ -127,6 +128,7 @@ export async function startReferenceErp(options: ReferenceErpOptions = {}): Prom
   app.setNotFoundHandler((request, reply) => sendProblem(reply, { type: PROBLEM_TYPES.notFound, title: 'Not found', status: 404, detail: `no route ${request.method} ${request.url.split('?')[0]}` }));
 
   installGuard(app, rt);
+  holdRepliesUntilDurable(app, rt);
   let url = '';
   const drop = () => rt.faults.rollDrop();
   registerEntityRoutes(app, rt, drop);

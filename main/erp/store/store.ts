@@ -1,6 +1,7 @@
 // The reference ERP's state: one Table per entity, the decision ledger, the idempotency records, and the
-// transaction that changes them. A transaction stages rows, then commit() journals them (fsync) and only
-// then makes them visible: a change is either durable and visible, or neither.
+// transaction that changes them. A transaction stages rows, then commit() writes them to the journal and makes
+// them visible to the server's own logic; the journal's group commit makes them durable within a turn, and no
+// HTTP answer leaves before `flushed()` (server/durable-replies.ts): nothing a client hears of can be lost.
 import { ENTITIES, SNAPSHOT_KEYS } from '../../../shared/domain';
 import type { EntityName, EntityRecord, IsoDate, Snapshot, Tombstone } from '../../../shared/domain';
 import type { ChangedRow, CurrentRow, DecisionOutcome } from '../../../shared/erp';
@@ -201,6 +202,16 @@ export class ErpStore {
     this.journal?.append(entry);
     this.applyEntry(entry);
     return { changed, rows: current, at };
+  }
+
+  /** Resolves when every committed change is on disk (at once without a journal, or when nothing is pending). */
+  flushed(): Promise<void> {
+    return this.journal === null || !this.journal.pending ? Promise.resolve() : this.journal.flushed();
+  }
+
+  /** Whether changes are journaled at all (false: in memory only). */
+  get durable(): boolean {
+    return this.journal !== null;
   }
 
   outcome(decisionId: string): DecisionOutcome | undefined {

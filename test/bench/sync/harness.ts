@@ -213,6 +213,46 @@ async function writeExperiment(c: { rows: OrderLine[] }) {
   }
   return out;
 }
-const api = { pull, proposeBackorders, approveAndPush, writeComparison, writeExperiment, sampleLines, workerCount, counts };
+/**
+ * Page writes as the pull does them (1,000 rows, one transaction each), for `n` order lines from the cache into
+ * scratch databases: the index sets, Dexie's bulkPut against raw IndexedDB puts. Tells which choice pays at scale.
+ */
+async function pageWriteExperiment(c: { dbName: string; n: number }) {
+  const wb = await database(c.dbName);
+  const rows = await wb.orderLines.limit(c.n).toArray();
+  const out: Record<string, number> = { rows: rows.length };
+  for (const [label, schema] of [
+    ['v2_six_indexes', 'id, itemId, warehouseId, customerId, status, modifiedAt'],
+    ['modifiedAt_only', 'id, modifiedAt'],
+  ] as const) {
+    const d = new Dexie(`pw-${label}-${Date.now()}`);
+    d.version(1).stores({ rows: schema });
+    await d.open();
+    let t0 = performance.now();
+    for (let i = 0; i < rows.length; i += 1000) {
+      const page = rows.slice(i, i + 1000);
+      await d.transaction('rw', d.table('rows'), () => d.table('rows').bulkPut(page));
+    }
+    out[`dexie_${label}`] = seconds(performance.now() - t0);
+    await d.table('rows').clear();
+    const idb = d.backendDB();
+    t0 = performance.now();
+    for (let i = 0; i < rows.length; i += 1000) {
+      const page = rows.slice(i, i + 1000);
+      await new Promise<void>((resolve, reject) => {
+        const tx = idb.transaction('rows', 'readwrite');
+        const store = tx.objectStore('rows');
+        for (const row of page) store.put(row);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+    }
+    out[`raw_${label}`] = seconds(performance.now() - t0);
+    d.close();
+    await Dexie.delete(d.name);
+  }
+  return out;
+}
+const api = { pageWriteExperiment, pull, proposeBackorders, approveAndPush, writeComparison, writeExperiment, sampleLines, workerCount, counts };
 (window as unknown as { syncBench: typeof api }).syncBench = api;
 document.title = 'sync bench ready';
