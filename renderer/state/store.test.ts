@@ -174,10 +174,23 @@ describe('sync slice', () => {
     expect(selectSyncHeadline(store.getState())).toBe('syncing');
     expect(selectPullFraction(store.getState())).toBe(0.25);
     const before = f.loads.exceptions;
-    f.emit({ ...pulling, pulling: false, connectivity: 'online', pullProgress: {}, lastPullAt: { 'order-lines': 1 } });
+    // As the status reducer does, the finished pull keeps its progress (rows received) until the next one starts.
+    f.emit({ ...pulling, pulling: false, connectivity: 'online', lastPullAt: { 'order-lines': 1 } });
     await Promise.resolve();
     expect(f.loads.exceptions).toBe(before + 1);
     expect(selectSyncHeadline(store.getState())).toBe('synced');
+  });
+
+  it('does not reload the views after an incremental pull that received nothing', async () => {
+    const f = fakeServices([]);
+    const store = createWorkbenchStore(f.services);
+    await store.getState().startSync();
+    const empty: SyncStatus = { ...INITIAL_STATUS, connectivity: 'syncing', erpReachable: true, pulling: true, pullProgress: {} };
+    f.emit(empty);
+    const before = f.loads.exceptions;
+    f.emit({ ...empty, pulling: false, connectivity: 'online', pullProgress: { 'order-lines': { entity: 'order-lines', target: 'live', rows: 0, pages: 1, invalid: 0, done: true } } });
+    await Promise.resolve();
+    expect(f.loads.exceptions).toBe(before);
   });
 });
 

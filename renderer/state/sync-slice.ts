@@ -48,9 +48,12 @@ export function createSyncSlice(services: WorkbenchServices): Slice<SyncSlice> {
       unsubscribe = services.sync.subscribe((next) => {
         const prev = get().syncStatus;
         set({ syncStatus: next });
-        // A pull that just finished brought new rows; outbox movement changes decision statuses.
-        if (prev.pulling && !next.pulling) void get().refreshViews();
-        else if (outboxMoved(prev, next)) void get().loadDecisions();
+        // A pull that just finished with rows in it changed the cache: the views reload, and the allocation view
+        // offers a re-plan (it never re-plans under the planner's hands). An empty incremental pull changes nothing.
+        if (prev.pulling && !next.pulling && rowsReceived(next) > 0) {
+          void get().refreshViews();
+          get().allocationActions.allocationCacheChanged();
+        } else if (outboxMoved(prev, next)) void get().loadDecisions();
       });
       await guard(set, 'Starting sync', () => services.sync.start());
     },
@@ -68,6 +71,11 @@ export function createSyncSlice(services: WorkbenchServices): Slice<SyncSlice> {
     pushNow: () => guard(set, 'Sending decisions', () => services.sync.pushNow()),
     setWorkOffline: (on) => guard(set, on ? 'Going offline' : 'Going online', () => services.sync.setWorkOffline(on)),
   });
+}
+
+/** Rows (records and tombstones) the last or current pull received; the status keeps them until the next pull. */
+function rowsReceived(s: SyncStatus): number {
+  return Object.values(s.pullProgress).reduce((n, e) => n + e.rows, 0);
 }
 
 function outboxMoved(a: SyncStatus, b: SyncStatus): boolean {
