@@ -74,12 +74,14 @@ function* planRows(input: PlanExportInput, ix: Indexes): Generator<CellValue[]> 
     }
     return n;
   };
+  // One row array, refilled for every line and slice: the writer consumes a row before asking for the next.
+  const base: CellValue[] = new Array<CellValue>(width).fill(null);
   for (const p of selectedLines(input)) {
     const l = ix.lines.get(p.orderLineId);
     const c = l ? ix.customers.get(l.customerId) : undefined;
     const item = l ? ix.items.get(l.itemId) : undefined;
     const s = current.lines.get(p.orderLineId) ?? NO_LINE_SETTINGS;
-    const base: CellValue[] = new Array<CellValue>(width).fill(null);
+    base.fill(null);
     base[cLine] = p.orderLineId;
     base[cOrder] = l?.orderId ?? null;
     base[cCustomer] = l?.customerId ?? null;
@@ -113,7 +115,7 @@ function* planRows(input: PlanExportInput, ix: Indexes): Generator<CellValue[]> 
     const promised = l ? dayOf(l.promisedDate) : null;
     for (let k = 0; k < p.allocations.length; k++) {
       const a = p.allocations[k]!;
-      const row = k === p.allocations.length - 1 ? base : base.slice();
+      const row = base;
       row[cSlice] = k + 1;
       row[cSliceQty] = a.lineQty;
       row[cSource] = a.source;
@@ -137,8 +139,8 @@ function* inventoryRows(input: PlanExportInput): Generator<CellValue[]> {
   }
   const at = positions(INVENTORY_COLUMN_KEYS);
   const width = INVENTORY_COLUMN_KEYS.length;
+  const row: CellValue[] = new Array<CellValue>(width).fill(null);
   for (const b of input.snapshot.inventoryBalances) {
-    const row: CellValue[] = new Array<CellValue>(width).fill(null);
     let inboundQty = 0;
     let next: string | null = null;
     for (const i of b.inbound) {

@@ -32,6 +32,7 @@ export type CellValue = string | number | boolean | null | undefined;
 export interface SheetInput {
   readonly name: string;
   readonly columns: readonly SheetColumn[];
+  /** Rows in order. A producer may reuse one array between rows: each row is consumed before the next is asked for. */
   readonly rows: Iterable<readonly CellValue[]>;
   readonly autofilter?: boolean;
   readonly freezeHeader?: boolean;
