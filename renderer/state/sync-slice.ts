@@ -63,7 +63,13 @@ export function createSyncSlice(services: WorkbenchServices): Slice<SyncSlice> {
       services.sync.stop();
       set({ syncStarted: false });
     },
-    pullNow: () => guard(set, 'Pull', () => services.sync.pullNow()),
+    // "Pull now" is the planner asking for fresh data: the views re-read the cache even when the ERP had nothing new
+    // (a pull that brought rows has already reloaded them through the status).
+    pullNow: () =>
+      guard(set, 'Pull', async () => {
+        await services.sync.pullNow();
+        if (rowsReceived(get().syncStatus) === 0) await get().refreshViews();
+      }),
     fullResync: () => guard(set, 'Full resync', () => services.sync.fullResync()),
     cancelSync() {
       services.sync.cancel();
