@@ -6,7 +6,7 @@ import { GroupAllocator } from './allocate/run';
 import type { EngineContext } from './context';
 import { createContext } from './context';
 import type { Edit } from './edits';
-import { FIGURE_COUNT, newFigures, toStateFigures } from './figures';
+import { FIGURE_COUNT, toStateFigures } from './figures';
 import { compileModel, resolveAsOf } from './model/compile';
 import type { Model } from './model/compile';
 import type { GroupOutcome } from './outcome';
@@ -31,6 +31,24 @@ export class EngineState {
     this.priorityObjective = new Float64Array(mode === 'optimal' ? ctx.m.groupIds.length : 0);
   }
 
+  /**
+   * Running totals over the groups' outcomes. Every figure and objective term is an integer (units, cents, days),
+   * so subtracting a group's old outcome and adding its new one gives exactly the sum a full run computes.
+   */
+  private readonly totals = { before: new Float64Array(FIGURE_COUNT), after: new Float64Array(FIGURE_COUNT), objective: 0, objectiveBefore: 0, decisions: 0, exceptions: 0, priorityObjective: 0 };
+
+  private account(o: GroupOutcome, sign: 1 | -1): void {
+    const t = this.totals;
+    for (let k = 0; k < FIGURE_COUNT; k++) {
+      t.before[k] = t.before[k]! + sign * o.before[k]!;
+      t.after[k] = t.after[k]! + sign * o.after[k]!;
+    }
+    t.objective += sign * o.objective;
+    t.objectiveBefore += sign * o.objectiveBefore;
+    t.decisions += sign * o.decisions.length;
+    t.exceptions += sign * o.exceptions.length;
+  }
+
   /** Priority-mode objective per group (optimal mode only), for the value gap between the modes. */
   private readonly priorityObjective: Float64Array;
 
@@ -38,11 +56,15 @@ export class EngineState {
   recompute(g: number): GroupOutcome {
     if (this.mode === 'optimal') {
       this.allocator.run(g, 'priority');
-      this.priorityObjective[g] = groupObjective(this.allocator, g);
+      const p = groupObjective(this.allocator, g);
+      this.totals.priorityObjective += p - this.priorityObjective[g]!;
+      this.priorityObjective[g] = p;
     }
     this.allocator.run(g, this.mode);
     const old = this.outcomes[g];
     const o = buildGroupOutcome(this.allocator, g, old ? { outcome: old, points: this.outcomePoints[g]! } : undefined);
+    if (old) this.account(old, -1);
+    this.account(o, 1);
     this.outcomes[g] = o;
     this.outcomePoints[g] = this.ctx.points;
     return o;
@@ -52,26 +74,15 @@ export class EngineState {
     for (let g = 0; g < this.outcomes.length; g++) this.recompute(g);
   }
 
-  /** Before/after figures and objectives, summed over groups in group order. */
+  /** Before/after figures and objectives over all groups (kept as running totals). */
   summary(): PlanSummary {
-    const before = newFigures(), after = newFigures();
-    let objective = 0, objectiveBefore = 0, decisions = 0, exceptions = 0;
-    for (const o of this.outcomes) {
-      if (!o) continue;
-      for (let k = 0; k < FIGURE_COUNT; k++) {
-        before[k] = before[k]! + o.before[k]!;
-        after[k] = after[k]! + o.after[k]!;
-      }
-      objective += o.objective;
-      objectiveBefore += o.objectiveBefore;
-      decisions += o.decisions.length;
-      exceptions += o.exceptions.length;
-    }
-    const summary: PlanSummary = { mode: this.mode, asOf: this.ctx.m.asOf, before: toStateFigures(before), after: toStateFigures(after), objective, objectiveBefore, decisions, exceptions };
+    const t = this.totals;
+    const summary: PlanSummary = {
+      mode: this.mode, asOf: this.ctx.m.asOf, before: toStateFigures(t.before), after: toStateFigures(t.after),
+      objective: t.objective, objectiveBefore: t.objectiveBefore, decisions: t.decisions, exceptions: t.exceptions,
+    };
     if (this.mode !== 'optimal') return summary;
-    let priority = 0;
-    for (let g = 0; g < this.priorityObjective.length; g++) priority += this.priorityObjective[g]!;
-    return { ...summary, priorityObjective: priority, valueGap: objective - priority };
+    return { ...summary, priorityObjective: t.priorityObjective, valueGap: t.objective - t.priorityObjective };
   }
 
   /** The whole plan: lines in snapshot order, decisions and exceptions in group order. */
