@@ -5,9 +5,9 @@
  * that a Web Worker opens the same cache. Last line: one JSON object.
  *
  * Flags: --scale large|medium|small (default large), --seed 7, --decisions 10000, --concurrency 16, --batch 256,
- * --only pull (stop after the initial pull), --incognito (Playwright's throwaway in-memory profile instead of one on disk).
+ * --only pull|push (stop after the initial pull / the push), --only writes (page-write experiment), --incognito (Playwright's throwaway in-memory profile instead of one on disk).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -106,9 +106,29 @@ async function main(): Promise<void> {
 
     // 3. Approve and push 10,000 decisions.
     const ids = await call('proposeBackorders', { ...conn, n: decisionCount, promisedDate: asOf, offset: 0 });
+    // --profile-push <file>: the page's CPU profile during approve + push (Chrome DevTools format).
+    const profileOut = flag('profile-push', '');
+    const cdp = profileOut ? await context.newCDPSession(page) : undefined;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.start');
+    }
+    const cpu0 = process.cpuUsage();
     const pushed = await call('approveAndPush', { ...conn, ids, concurrency, batchSize });
+    // The ERP runs in this process: its CPU seconds during approve + push (user + system).
+    const cpu = process.cpuUsage(cpu0);
+    const erpCpuSeconds = Math.round((cpu.user + cpu.system) / 1000) / 1000;
+    if (cdp) {
+      const { profile } = await cdp.send('Profiler.stop');
+      await writeFile(profileOut, JSON.stringify(profile));
+    }
     console.log(`\npush: ${ids.length} decisions approved in ${pushed.approveSeconds.toFixed(2)} s (one transaction), pushed in ${pushed.pushSeconds.toFixed(2)} s, of which ${pushed.storageSeconds.toFixed(2)} s in the outbox's IndexedDB writes`);
     console.log(`  ${JSON.stringify(pushed.report)}`);
+
+    if (flag('only', 'all') === 'push') {
+      console.log(JSON.stringify({ scale, decisions: ids.length, concurrency, batchSize, push_s: pushed.pushSeconds, storage_s: pushed.storageSeconds, erp_cpu_s: erpCpuSeconds, load_average_1m: Number(loadavg()[0]?.toFixed(2)) }));
+      return;
+    }
 
     // 4. What bulk writes buy (same 5,000 order lines into scratch databases), and what indexes cost.
     const rows = await call('sampleLines', { dbName: conn.dbName, n: 5000 });
