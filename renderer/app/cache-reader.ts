@@ -62,14 +62,10 @@ export function createCacheReader(db: WorkbenchDb, options: CacheReaderOptions =
     if (!options.derivedExceptions) return [];
     const key = await derivationKey(db);
     if (derivedFor?.key === key) return derivedFor.rows;
-    try {
-      const rows = await options.derivedExceptions();
-      derivedFor = { key, rows };
-      return rows;
-    } catch {
-      // The pulled exceptions still show; the next load tries again.
-      return [];
-    }
+    // A failure reaches the store, which keeps showing the pulled exceptions and says what went wrong.
+    const rows = await options.derivedExceptions();
+    derivedFor = { key, rows };
+    return rows;
   };
   return {
     async loadExceptionQueue(origin, { join = true } = {}) {

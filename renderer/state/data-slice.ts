@@ -74,8 +74,13 @@ export function createDataSlice(services: WorkbenchServices): Slice<DataSlice> {
         if (mine !== derivation) return; // a newer load is deriving
         derived = rows;
         set({ exceptions: merged(), exceptionsDeriving: false });
-      } catch {
-        if (mine === derivation) set({ exceptionsDeriving: false });
+      } catch (e) {
+        if (mine === derivation) {
+          set({
+            exceptionsDeriving: false,
+            exceptionsError: `Shortages, variances and late risks could not be worked out from the cache (${messageOf(e)}). The exceptions pulled from the ERP are shown; the next pull tries again.`,
+          });
+        }
       }
     },
     async loadInventory() {

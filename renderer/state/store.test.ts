@@ -259,3 +259,17 @@ describe('data slice: the queue does not wait for derivation', () => {
     expect(store.getState().exceptionsDeriving).toBe(false);
   });
 });
+
+describe('data slice: a derivation failure is said, not hidden', () => {
+  it('keeps the pulled rows and tells the planner what could not be derived', async () => {
+    const f = fakeServices([]);
+    f.services.cache.loadExceptionQueue = async (origin) => {
+      if (origin === 'derived') throw new Error('the cache has no order lines');
+      return [];
+    };
+    const store = createWorkbenchStore(f.services);
+    await store.getState().loadExceptions();
+    expect(store.getState().exceptionsPhase).toBe('ready');
+    expect(store.getState().exceptionsError).toContain('could not be worked out from the cache (the cache has no order lines)');
+  });
+});
