@@ -6,7 +6,10 @@ import { useEffect } from 'react';
 import { DecisionsView } from '../decisions/DecisionsView';
 import { ExceptionsView } from '../exceptions/ExceptionsView';
 import { HelpOverlay } from '../help/HelpOverlay';
+import { InsightsView } from '../insights/InsightsView';
 import { InventoryView } from '../inventory/InventoryView';
+import { AuditView } from '../audit/AuditView';
+import { PolicyView } from '../policy/PolicyView';
 import { SignInView } from '../session/SignInView';
 import { selectHelpOpen, selectOpenExceptionCount, selectProposedCount, selectSession, selectView, useWorkbench, useWorkbenchStore } from '../state';
 import type { ViewId } from '../state';
@@ -18,6 +21,9 @@ const VIEWS: readonly { id: Exclude<ViewId, 'sign-in'>; label: string }[] = [
   { id: 'allocation', label: 'Allocation' },
   { id: 'inventory', label: 'Inventory' },
   { id: 'decisions', label: 'Decisions' },
+  { id: 'policy', label: 'Policies' },
+  { id: 'audit', label: 'Audit' },
+  { id: 'insights', label: 'Insights' },
 ];
 
 const TEXT_INPUTS = new Set(['text', 'search', 'number', 'email', 'password', 'url', 'tel', 'date']);
@@ -92,6 +98,21 @@ export function Shell() {
         {view === 'allocation' ? <AllocationMount /> : null}
         {view === 'inventory' ? <InventoryView /> : null}
         {view === 'decisions' ? <DecisionsView /> : null}
+        {view === 'policy' ? (
+          <section className="view view-scroll" data-testid="view-policy">
+            <PolicyView store={store} />
+          </section>
+        ) : null}
+        {view === 'audit' ? (
+          <section className="view view-scroll" data-testid="view-audit">
+            <AuditView store={store} />
+          </section>
+        ) : null}
+        {view === 'insights' ? (
+          <section className="view view-scroll" data-testid="view-insights">
+            <InsightsView store={store} />
+          </section>
+        ) : null}
       </main>
       <StatusBar />
       {helpOpen ? <HelpOverlay onClose={() => store.getState().setHelpOpen(false)} /> : null}

@@ -3,11 +3,14 @@
  * service and the policy's approval limits. Only this file and the loaders know where data comes from.
  */
 import { defaultPolicy } from '../../shared/engine/policy';
+import { createBridgeFetch } from '../bridge/erp-fetch';
 import { getBridge } from '../bridge/get-bridge';
 import { DEFAULT_DB_NAME, WorkbenchDb } from '../db/database';
 import { createEngineClient } from '../engine-worker/engine-client';
 import { createExcelServices } from '../excel/services';
 import { deriveExceptionsInWorker } from '../exceptions/derive-client';
+import { createKpiWorkerClient } from '../insights/kpi-client';
+import { createGovernanceServices } from '../policy/create-governance-services';
 import { createScenarioStore } from '../scenarios/scenario-store';
 import type { WorkbenchServices } from '../state/services';
 import { createSyncService } from '../sync/sync-service';
@@ -38,6 +41,7 @@ export function createAppServices(options: { dbName?: string } = {}): AppService
     engine: createEngineClient(options.dbName ? { dbName: options.dbName } : {}),
     scenarioStore: createScenarioStore(db),
     excel: createExcelServices(bridge, options.dbName ?? DEFAULT_DB_NAME),
+    governance: createGovernanceServices({ db, bridge, fetch: createBridgeFetch(bridge), kpiInput: createKpiWorkerClient(options.dbName) }),
     cache: createCacheReader(db, { derivedExceptions: () => deriveExceptionsInWorker(options.dbName) }),
     preferences: createLocalPreferences('workbench.preferences'),
     approvalLimits: () => defaultPolicy.approvals,

@@ -4,6 +4,7 @@
  * and the planner is told which limit it breaks.
  */
 import type { Decision } from '../../shared/domain';
+import { activePolicyVersion } from '../../shared/governance/policy/versions';
 import { approvalRefusal } from '../decisions/approval-check';
 import type { DecisionDisplayStatus, DecisionView } from './rows';
 import type { AttentionChoice, DecisionChange, WorkbenchServices } from './services';
@@ -87,7 +88,8 @@ export function createDecisionsSlice(services: WorkbenchServices): Slice<Decisio
         if (!session) return finish({ tone: 'error', message: 'Sign in first: approvals are recorded under your name and role.', details: [] });
         if (ids.length === 0) return finish({ tone: 'warning', message: 'Select the decisions to approve first (Space or the checkboxes).', details: [] });
         set({ decisionBusy: true });
-        const limits = services.approvalLimits();
+        // The governed policy in force sets the limits; the built-in default only until one is known.
+        const limits = activePolicyVersion(get().governance.policy.governed)?.policy.approvals ?? services.approvalLimits();
         const byId = new Map(get().decisions.map((d) => [d.id, d]));
         const allowed: string[] = [];
         const refused: string[] = [];
@@ -112,6 +114,8 @@ export function createDecisionsSlice(services: WorkbenchServices): Slice<Decisio
         }
         markLocally(allowed, 'queued', session.username);
         void get().loadDecisions();
+        // The audit trail names who approved under which governed version (governance slice).
+        void get().governanceActions.recordApprovals(allowed, session.username, session.role);
         const details = refused.slice(0, MAX_DETAILS);
         if (refused.length > MAX_DETAILS) details.push(`…and ${refused.length - MAX_DETAILS} more.`);
         return finish(
@@ -134,6 +138,7 @@ export function createDecisionsSlice(services: WorkbenchServices): Slice<Decisio
           }
           markLocally(ids, 'rejected');
           void get().loadDecisions();
+          void get().governanceActions.recordRejections(ids, session.username, session.role, reason.trim());
           return finish({ tone: 'success', message: `Rejected ${change.count} decision${change.count === 1 ? '' : 's'}.`, details: [] });
         } catch (e) {
           return finish({ tone: 'error', message: `Rejection failed, nothing changed: ${messageOf(e)}`, details: [] });
@@ -154,7 +159,10 @@ export function createDecisionsSlice(services: WorkbenchServices): Slice<Decisio
       },
       async addProposedDecisions(decisions) {
         try {
-          const added = await services.cache.addProposedDecisions(decisions);
+          // Stamped with the policy they were proposed under (a draft needs a supervisor) and logged for audit.
+          // If governance cannot stamp them (e.g. no policy known yet), the proposals are still stored as they are.
+          const stamped = await get().governanceActions.recordProposals(decisions).catch(() => [...decisions]);
+          const added = await services.cache.addProposedDecisions(stamped);
           await get().loadDecisions();
           return finish({
             tone: 'success',

@@ -5,7 +5,7 @@
 import type { Slice } from './slice';
 import type { WorkbenchState } from './workbench-state';
 
-export const VIEW_IDS = ['exceptions', 'allocation', 'inventory', 'decisions', 'sign-in'] as const;
+export const VIEW_IDS = ['exceptions', 'allocation', 'inventory', 'decisions', 'policy', 'audit', 'insights', 'sign-in'] as const;
 export type ViewId = (typeof VIEW_IDS)[number];
 
 /** What "open" on an exception asks the allocation view to show. */

@@ -9,6 +9,7 @@ import type { AppInfo, SessionInfo, SignInResult } from '../../shared/ipc';
 import type { SyncStatus } from '../../shared/sync/status/status-model';
 import type { EngineClient } from '../engine-worker/engine-client';
 import type { ExcelServices } from '../excel/excel-slice';
+import type { GovernanceServices } from '../policy/governance-services';
 import type { ScenarioStore } from '../scenarios/scenario-store';
 import type { DecisionView, ExceptionQueueRow, InventoryRow } from './rows';
 
@@ -73,6 +74,8 @@ export interface WorkbenchServices {
   scenarioStore: ScenarioStore;
   /** Excel export / import worker and file channels (Excel slice). */
   excel: ExcelServices;
+  /** Policies, audit and KPIs (governance slice, renderer/policy). */
+  governance: GovernanceServices;
   /** The governed policy's approval limits by role. */
   approvalLimits(): Readonly<Record<Role, ApprovalLimit>>;
   now(): number;

@@ -6,6 +6,7 @@ import type { SyncStatus } from '../../shared/sync/status/status-model';
 import { INITIAL_STATUS } from '../../shared/sync/status/status-model';
 import type { DecisionView, ExceptionQueueRow } from './rows';
 import type { DecisionChange, WorkbenchServices } from './services';
+import { createMemoryGovernanceServices } from '../policy/memory-governance-services';
 import { createWorkbenchStore } from './store';
 import { selectPullFraction, selectSyncHeadline } from './sync-slice';
 
@@ -88,6 +89,7 @@ function fakeServices(decisions: DecisionView[]) {
       excel: { call: async () => ({ ok: false, error: { kind: 'internal', message: 'no Excel worker in store tests' } }), terminate: () => undefined },
       files: { save: async () => ({ saved: false }), open: async () => null },
     } as unknown as WorkbenchServices['excel'],
+    governance: createMemoryGovernanceServices(),
     preferences: { load: () => stored, save: (v) => (stored = JSON.parse(JSON.stringify(v))) },
     approvalLimits: () => defaultPolicy.approvals,
     now: () => Date.parse('2026-11-27T09:00:00Z'),

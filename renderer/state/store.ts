@@ -5,6 +5,8 @@
 import { createStore } from 'zustand/vanilla';
 import { createAllocationSlice } from '../allocation/allocation-slice';
 import { createExcelSlice } from '../excel/excel-slice';
+import { createGovernanceSlice } from '../policy/governance-slice';
+import type { GovernanceGet, GovernanceSet } from '../policy/slice-types';
 import { createScenariosSlice } from '../scenarios/scenarios-slice';
 import { createConnectionSlice } from './connection-slice';
 import { createDataSlice } from './data-slice';
@@ -32,6 +34,8 @@ export function createWorkbenchStore(services: WorkbenchServices) {
     })(a[0] as unknown as ScenariosSet, a[1]),
     // The Excel slice sets only its own `excel` key and reads the allocation and scenarios slices.
     ...createExcelSlice(services.excel)(a[0] as unknown as ExcelSet, a[1] as unknown as ExcelGet),
+    // Governance writes only its own keys and reads the session.
+    ...createGovernanceSlice(services.governance)(a[0] as unknown as GovernanceSet, a[1] as unknown as GovernanceGet),
     ...createConnectionSlice(services)(...a),
     ...createSyncSlice(services)(...a),
     ...createDataSlice(services)(...a),

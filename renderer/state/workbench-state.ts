@@ -1,9 +1,10 @@
 /**
  * The whole store's shape: the union of its slices, including the allocation engineer's allocation and scenarios
- * slices (renderer/allocation, renderer/scenarios) and the Excel slice (renderer/excel).
+ * slices (renderer/allocation, renderer/scenarios), the Excel slice (renderer/excel) and governance (renderer/policy).
  */
 import type { AllocationSlice } from '../allocation/allocation-slice';
 import type { ExcelSlice } from '../excel/excel-slice';
+import type { GovernanceSlice } from '../policy/governance-slice';
 import type { ScenariosSlice } from '../scenarios/scenarios-slice';
 import type { ConnectionSlice } from './connection-slice';
 import type { DataSlice } from './data-slice';
@@ -20,4 +21,5 @@ export type WorkbenchState = ConnectionSlice &
   NavigationSlice &
   AllocationSlice &
   ScenariosSlice &
-  ExcelSlice;
+  ExcelSlice &
+  GovernanceSlice;
