@@ -71,7 +71,11 @@ export interface SyncServiceOptions {
   pageSize?: number;
   /** Entities pulled in parallel. */
   parallel?: number;
-  push?: { batchSize?: number; concurrency?: number; backoff?: BackoffPolicy };
+  /**
+   * Outbox sender tuning: entries per round, requests in flight, decisions per POST /decisions/batch (1 = one request
+   * per decision; the sender falls back to that by itself when the ERP has no batch route).
+   */
+  push?: { batchSize?: number; concurrency?: number; entriesPerRequest?: number; backoff?: BackoffPolicy };
   /** Incremental pull period while online (0 = only on demand). */
   pullIntervalMs?: number;
   /** /health period (0 = no heartbeat; the service then trusts the network events). */
@@ -251,6 +255,7 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
           ...(reauthenticate ? { reauthenticate } : {}),
           ...(options.push?.batchSize !== undefined ? { batchSize: options.push.batchSize } : {}),
           ...(options.push?.concurrency !== undefined ? { concurrency: options.push.concurrency } : {}),
+          ...(options.push?.entriesPerRequest !== undefined ? { entriesPerRequest: options.push.entriesPerRequest } : {}),
           ...(options.push?.backoff !== undefined ? { backoff: options.push.backoff } : {}),
           onProgress: () => void refreshCounts().catch(() => undefined),
         },

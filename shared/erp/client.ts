@@ -5,6 +5,8 @@ import { validateListItem, validateRecord, validateRecords } from '../domain';
 import type { Decision, EntityName, EntityRecord } from '../domain';
 import { API_PREFIX, DEFAULT_PAGE_LIMIT, PROBLEM_TYPES, entityPath, etagForVersion } from './contract';
 import type {
+  DecisionBatchEntry,
+  DecisionBatchPostResult,
   DecisionBatchResult,
   DecisionOutcome,
   EntityPage,
@@ -73,6 +75,12 @@ export interface ErpClient {
    * (`value` is the same); 409/412 failures carry `problem.currentRows`.
    */
   postDecisions(decisions: Decision | readonly Decision[], idempotencyKey: string): Promise<ErpResult<DecisionBatchResult>>;
+  /**
+   * POST /decisions/batch: each entry applied, replayed or refused exactly as a lone `postDecisions(decision, key)`
+   * would be, in order, not all-or-nothing. 200 with one result per entry; 404/405 means the ERP has no batch route
+   * (send them one by one); 0/5xx means the answer was lost (ask GET /decisions/{id} per entry, or resend).
+   */
+  postDecisionBatch(entries: readonly DecisionBatchEntry[]): Promise<ErpResult<DecisionBatchPostResult>>;
   /** The stored outcome of a decision (404 when the ERP never recorded it). */
   getDecision(id: string): Promise<ErpResult<DecisionOutcome>>;
   /** The ledger of recorded decision outcomes, oldest first. */
@@ -204,6 +212,21 @@ export function createErpClient(options: ErpClientOptions): ErpClient {
     async postDecisions(decisions, idempotencyKey) {
       const body = Array.isArray(decisions) ? { decisions } : decisions;
       return call<DecisionBatchResult>('POST', `${API_PREFIX}/decisions`, body, { 'idempotency-key': idempotencyKey });
+    },
+    async postDecisionBatch(entries) {
+      const r = await call<DecisionBatchPostResult>('POST', `${API_PREFIX}/decisions/batch`, { entries });
+      if (!r.ok) return r;
+      const results = (r.value as Partial<DecisionBatchPostResult> | undefined)?.results;
+      if (!Array.isArray(results) || results.length !== entries.length) {
+        return invalidResponse(r.status, `decisions/batch: expected { results } with ${entries.length} entries, found ${Array.isArray(results) ? results.length : typeof results}`);
+      }
+      for (let i = 0; i < results.length; i++) {
+        const res = results[i] as Partial<DecisionBatchPostResult['results'][number]> | undefined;
+        if (res?.idempotencyKey !== entries[i]?.idempotencyKey || typeof res?.status !== 'number') {
+          return invalidResponse(r.status, `decisions/batch: results[${i}] expected idempotencyKey ${JSON.stringify(entries[i]?.idempotencyKey)} and a numeric status, found ${JSON.stringify(res?.idempotencyKey)} / ${typeof res?.status}`);
+        }
+      }
+      return r;
     },
     async getDecision(id) {
       return call<DecisionOutcome>('GET', `${API_PREFIX}/decisions/${encodeURIComponent(id)}`);

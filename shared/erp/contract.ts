@@ -118,6 +118,35 @@ export interface DecisionBatchResult {
   readonly rows: readonly CurrentRow[];
 }
 
+/** Most entries one POST /decisions/batch may carry. */
+export const MAX_DECISION_BATCH_ENTRIES = 500;
+
+/** One entry of POST /decisions/batch: a decision and the key it would have been POSTed alone with. */
+export interface DecisionBatchEntry {
+  readonly idempotencyKey: string;
+  readonly decision: Decision;
+}
+
+/** POST /decisions/batch body. Entries are applied in order, each on its own (not all-or-nothing). */
+export interface DecisionBatchRequest {
+  readonly entries: readonly DecisionBatchEntry[];
+}
+
+/**
+ * One entry's answer: exactly the status and body a lone POST /decisions with this key would have got
+ * (201 + DecisionBatchResult applied, 200 replay, 409/412/422/403/400 + Problem).
+ */
+export interface DecisionBatchEntryResult {
+  readonly idempotencyKey: string;
+  readonly status: number;
+  readonly body: unknown;
+}
+
+/** 200 body of POST /decisions/batch: one result per entry, in request order. */
+export interface DecisionBatchPostResult {
+  readonly results: readonly DecisionBatchEntryResult[];
+}
+
 /** GET /health. */
 export interface Health {
   readonly status: 'ok';

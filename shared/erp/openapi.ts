@@ -5,6 +5,8 @@ import { ENTITIES, ENTITY_INFO, exampleDecision, exampleRecords, exampleTombston
 import { API_PREFIX, MAX_PAGE_LIMIT, PROBLEM_TYPES } from './contract';
 import type { DecisionBatchResult, DecisionOutcome, Health, Problem, TokenResponse } from './contract';
 import {
+  decisionBatchPostResultSchema,
+  decisionBatchRequestSchema,
   decisionBatchResultSchema,
   decisionLedgerPageSchema,
   decisionOutcomeSchema,
@@ -36,6 +38,31 @@ const exampleBatch: DecisionBatchResult = {
   status: 'applied',
   outcomes: [exampleOutcome],
   rows: [{ entity: 'order-lines', id: 'OL-SO-104211-3', row: { ...exampleRecords['order-lines'], reservedQty: 36 as never, version: 8 } }],
+};
+const exampleSecondDecision = { ...exampleDecision, id: 'DEC-7f3a9c2e-0002', basis: exampleDecision.basis.map((b) => ({ ...b, id: `${b.id}-B` })) };
+const exampleBatchRequest = {
+  entries: [
+    { idempotencyKey: exampleDecision.id, decision: exampleDecision },
+    { idempotencyKey: exampleSecondDecision.id, decision: exampleSecondDecision },
+  ],
+};
+const exampleBatchPostResult = {
+  results: [
+    { idempotencyKey: exampleDecision.id, status: 201, body: exampleBatch },
+    {
+      idempotencyKey: exampleSecondDecision.id,
+      status: 409,
+      body: {
+        type: PROBLEM_TYPES.semanticConflict,
+        title: 'Precondition failed: not enough available stock',
+        status: 409,
+        detail: 'reserve 30 of SKU-10042 at WH-EAST-1: available 24',
+        decisionId: exampleSecondDecision.id,
+        field: 'payload.qty',
+        currentRows: [{ entity: 'inventory-balances', id: 'SKU-10042@WH-EAST-1', row: exampleRecords['inventory-balances'] }],
+      },
+    },
+  ],
 };
 const exampleHealth: Health = {
   status: 'ok',
@@ -99,6 +126,8 @@ export function openApiExamples(): { name: string; schema: z.ZodType; example: u
     { name: 'OrderLinePatch', schema: orderLinePatchSchema, example: { priority: 1, holdCode: 'none' } },
     { name: 'DecisionRequest', schema: decisionRequestSchema, example: exampleDecision },
     { name: 'DecisionBatchResult', schema: decisionBatchResultSchema, example: exampleBatch },
+    { name: 'DecisionBatchRequest', schema: decisionBatchRequestSchema, example: exampleBatchRequest },
+    { name: 'DecisionBatchPostResult', schema: decisionBatchPostResultSchema, example: exampleBatchPostResult },
     { name: 'DecisionOutcome', schema: decisionOutcomeSchema, example: exampleOutcome },
     { name: 'DecisionLedgerPage', schema: decisionLedgerPageSchema, example: { items: [exampleOutcome], nextCursor: 'c2VxOjQy', hasMore: false, serverTime: exampleHealth.serverTime } },
     { name: 'Health', schema: healthSchema, example: exampleHealth },
@@ -177,6 +206,24 @@ export function buildOpenApiDocument(options: { serverUrl?: string } = {}): Reco
           { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_LIMIT }, example: 100 },
         ],
         responses: { 200: { description: 'Page of outcomes', content: content(decisionLedgerPageSchema, examples.get('DecisionLedgerPage')) }, ...problems(401, 429) },
+      },
+    },
+    [`${API_PREFIX}/decisions/batch`]: {
+      post: {
+        summary: 'Send many decisions in one request, each with its own Idempotency-Key; NOT all-or-nothing',
+        description:
+          'Each entry is applied, replayed or refused exactly as if it had been POSTed alone to /decisions with header ' +
+          'Idempotency-Key = entry.idempotencyKey: same stored outcome per key, same 201 / 200 (replay) / 409 / 412 / 422 / 403 ' +
+          'per entry, same preconditions. Entries are applied in request order (up to 500). The answer is 200 with one result ' +
+          'per entry, in order, each carrying the status and body the lone POST would have got. 422 only when the envelope ' +
+          'itself is malformed (nothing applied). A lost answer is resolved like lost single answers: GET /decisions/{id} per ' +
+          'entry, or resend the same batch (each key replays). ERPs without this route answer 404/405: post one by one.',
+        security: bearer,
+        requestBody: { required: true, content: content(decisionBatchRequestSchema, examples.get('DecisionBatchRequest')) },
+        responses: {
+          200: { description: 'One result per entry, in order', content: content(decisionBatchPostResultSchema, examples.get('DecisionBatchPostResult')) },
+          ...problems(401, 422, 429),
+        },
       },
     },
     [`${API_PREFIX}/decisions/{id}`]: {

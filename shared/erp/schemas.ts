@@ -64,6 +64,18 @@ export const decisionBatchResultSchema = z.object({
   outcomes: z.array(decisionOutcomeSchema),
   rows: z.array(z.object({ entity: z.enum(ENTITIES), id: z.string(), row: z.looseObject({ id: z.string() }) })),
 });
+export const decisionBatchRequestSchema = z.object({
+  entries: z.array(z.object({ idempotencyKey: z.string().min(1).max(200), decision: decisionSchema })).min(1).max(500),
+});
+export const decisionBatchPostResultSchema = z.object({
+  results: z.array(
+    z.object({
+      idempotencyKey: z.string(),
+      status: z.int().describe('What a lone POST /decisions with this key would have answered: 201, 200 (replay), 409, 412, 422, 403, 400'),
+      body: z.union([decisionBatchResultSchema, problemSchema]).describe('The body that lone POST would have carried'),
+    }),
+  ),
+});
 export const decisionLedgerPageSchema = z.object({
   items: z.array(decisionOutcomeSchema),
   nextCursor: z.string(),

@@ -89,6 +89,10 @@ export function createSyncErp(options: SyncErpOptions): SyncErp & { client: ErpC
       const r = await raceCancel(client.postDecisions(decision as Parameters<ErpClient['postDecisions']>[0], idempotencyKey), signal ?? options.signal);
       return answer(r);
     },
+    async postDecisionBatch(entries, signal) {
+      const r = await raceCancel(client.postDecisionBatch(entries as Parameters<ErpClient['postDecisionBatch']>[0]), signal ?? options.signal);
+      return answer(r);
+    },
     async getDecisionOutcome(decisionId, signal) {
       return answer(await raceCancel(client.getDecision(decisionId), signal ?? options.signal));
     },

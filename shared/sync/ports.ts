@@ -77,6 +77,12 @@ export interface SyncErp {
   listPage(entity: string, cursor: string | null, limit: number, signal?: AbortSignalLike): Promise<ErpAnswer<EntityPage>>;
   /** POST one decision with `Idempotency-Key` = its id. 201 applied, 200 replay, 409/412 conflict, 422 invalid. */
   postDecision(decision: unknown, idempotencyKey: string, signal?: AbortSignalLike): Promise<ErpAnswer>;
+  /**
+   * POST several decisions in one request, each under its own key (`POST /decisions/batch`), not all-or-nothing.
+   * 200: `body` is `{ results: [{ idempotencyKey, status, body }] }`, one per entry in order, each what a lone
+   * postDecision would have answered. 404/405: the ERP has no batch route. Optional: ERPs without it are sent one by one.
+   */
+  postDecisionBatch?(entries: { idempotencyKey: string; decision: unknown }[], signal?: AbortSignalLike): Promise<ErpAnswer>;
   /** GET the stored outcome of a decision; status 404 means the ERP never applied it. */
   getDecisionOutcome(decisionId: string, signal?: AbortSignalLike): Promise<ErpAnswer>;
   /** GET the current ERP rows (for re-checking a conflicted decision). Missing rows are simply absent. */

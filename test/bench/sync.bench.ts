@@ -4,7 +4,8 @@
  * changed rows, and pushing 10,000 approved decisions. Also measures what bulk writes buy over per-row writes, and
  * that a Web Worker opens the same cache. Last line: one JSON object.
  *
- * Flags: --scale large|medium|small (default large), --seed 7, --decisions 10000, --concurrency 16, --batch 256,
+ * Flags: --scale large|medium|small (default large), --seed 7, --decisions 10000, --concurrency 16, --batch 256 (entries
+ * per outbox round), --per-request 250 (decisions per POST /decisions/batch; 1 = one POST each, the old path),
  * --only pull|push (stop after the initial pull / the push), --only writes (page-write experiment), --incognito (Playwright's throwaway in-memory profile instead of one on disk).
  */
 import { execFileSync } from 'node:child_process';
@@ -41,6 +42,8 @@ const seed = Number(flag('seed', '7'));
 const decisionCount = Number(flag('decisions', '10000'));
 const concurrency = Number(flag('concurrency', '16'));
 const batchSize = Number(flag('batch', '256'));
+// Decisions per POST /decisions/batch; 1 = one POST per decision (the single-decision path, for before/after).
+const entriesPerRequest = Number(flag('per-request', '250'));
 
 async function main(): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), 'aw-bench-sync-'));
@@ -116,7 +119,7 @@ async function main(): Promise<void> {
       await cdp.send('Profiler.start');
     }
     const cpu0 = process.cpuUsage();
-    const pushed = await call('approveAndPush', { ...conn, ids, concurrency, batchSize });
+    const pushed = await call('approveAndPush', { ...conn, ids, concurrency, batchSize, entriesPerRequest });
     // The ERP runs in this process: its CPU seconds during approve + push (user + system).
     const cpu = process.cpuUsage(cpu0);
     const erpCpuSeconds = Math.round((cpu.user + cpu.system) / 1000) / 1000;
@@ -128,7 +131,7 @@ async function main(): Promise<void> {
     console.log(`  ${JSON.stringify(pushed.report)}`);
 
     if (flag('only', 'all') === 'push') {
-      console.log(JSON.stringify({ scale, decisions: ids.length, concurrency, batchSize, push_s: pushed.pushSeconds, storage_s: pushed.storageSeconds, erp_cpu_s: erpCpuSeconds, load_average_1m: Number(loadavg()[0]?.toFixed(2)) }));
+      console.log(JSON.stringify({ scale, decisions: ids.length, concurrency, batchSize, entriesPerRequest, push_s: pushed.pushSeconds, storage_s: pushed.storageSeconds, erp_cpu_s: erpCpuSeconds, load_average_1m: Number(loadavg()[0]?.toFixed(2)) }));
       return;
     }
 
@@ -147,7 +150,7 @@ async function main(): Promise<void> {
     const durableConn = { baseUrl: durable.url, token: durableLogin.value.access_token, dbName: 'workbench-bench-durable' };
     await call('pull', { ...durableConn, pageSize: 1000, parallel: 3 });
     const durableIds = await call('proposeBackorders', { ...durableConn, n: 1000, promisedDate: asOf, offset: 0 });
-    const durablePush = await call('approveAndPush', { ...durableConn, ids: durableIds, concurrency, batchSize });
+    const durablePush = await call('approveAndPush', { ...durableConn, ids: durableIds, concurrency, batchSize, entriesPerRequest });
     await durable.close();
     console.log(`\ndurable ERP (group commit, reply after fsync): ${durableIds.length} decisions pushed in ${durablePush.pushSeconds.toFixed(2)} s (${Math.round(durableIds.length / durablePush.pushSeconds)}/s)`);
 

@@ -4,6 +4,7 @@ import { API_PREFIX, DEFAULT_PAGE_LIMIT, MAX_PAGE_LIMIT } from '../../../shared/
 import type { Page } from '../../../shared/erp';
 import type { DecisionOutcome } from '../../../shared/erp';
 import { postDecisions } from '../decisions/post';
+import { postDecisionBatch } from '../decisions/post-batch';
 import { badRequest, isProblem, notFound, parseLimit, sendProblem } from './http';
 import type { DropDecider } from './routes-entities';
 import type { ErpRuntime } from './runtime';
@@ -16,6 +17,18 @@ export function registerDecisionRoutes(app: FastifyInstance, rt: ErpRuntime, dro
     const answer = postDecisions({ store: rt.store, role: p.role, user: p.user, asOf: rt.store.world.asOf }, typeof key === 'string' ? key : undefined, request.body);
     if (answer.status === 201 && dropAfterCommit()) {
       // Fault: the decision is committed and recorded, but the client never hears about it.
+      request.raw.socket.destroy();
+      return reply.hijack();
+    }
+    if (answer.problem) return sendProblem(reply, answer.body as Parameters<typeof sendProblem>[1]);
+    return reply.code(answer.status).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(answer.body));
+  });
+
+  app.post(`${API_PREFIX}/decisions/batch`, async (request, reply) => {
+    const p = principalOf(request);
+    const answer = postDecisionBatch({ store: rt.store, role: p.role, user: p.user, asOf: rt.store.world.asOf }, request.body);
+    if (answer.anyApplied === true && dropAfterCommit()) {
+      // Fault: the batch's entries are committed and recorded, but the client never hears about it.
       request.raw.socket.destroy();
       return reply.hijack();
     }

@@ -7,7 +7,7 @@
  * transaction, send them concurrently, and record every outcome in one more transaction. Two transactions per round,
  * not two per decision, is what keeps 10,000 decisions within seconds.
  */
-import type { AbortSignalLike, Clock, Random, SyncErp } from '../ports';
+import type { AbortSignalLike, Clock, ErpAnswer, Random, SyncErp } from '../ports';
 import { SyncCancelled, throwIfCancelled } from '../ports';
 import type { BackoffPolicy } from './backoff';
 import { DEFAULT_BACKOFF, retryDelay } from './backoff';
@@ -33,6 +33,11 @@ export interface SenderOptions {
   batchSize?: number;
   /** Requests in flight at once. */
   concurrency?: number;
+  /**
+   * Decisions per `POST /decisions/batch` when the ERP has the route (default 250, at most 500); 1 sends each
+   * decision alone. An ERP answering 404/405 to the batch route gets one request per decision for the rest of the drain.
+   */
+  entriesPerRequest?: number;
   /** Called after every round with what this drain has done so far. */
   onProgress?: (report: DrainReport) => void;
 }
@@ -67,6 +72,26 @@ interface SendResult {
   authRequired?: boolean;
 }
 
+export const DEFAULT_ENTRIES_PER_REQUEST = 250;
+const MAX_ENTRIES_PER_REQUEST = 500;
+
+/**
+ * The per-entry answers of a 200 to POST /decisions/batch, each shaped as the answer a lone POST would have got,
+ * or undefined when the answer is not a readable result list for exactly these entries.
+ */
+function batchResultsOf(answer: ErpAnswer, chunk: readonly OutboxEntry[]): ErpAnswer[] | undefined {
+  if (answer.status !== 200) return undefined;
+  const results = (answer.body as { results?: unknown } | undefined)?.results;
+  if (!Array.isArray(results) || results.length !== chunk.length) return undefined;
+  const out: ErpAnswer[] = [];
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i] as { idempotencyKey?: unknown; status?: unknown; body?: unknown } | undefined;
+    if (r?.idempotencyKey !== erpDecisionId(chunk[i] as OutboxEntry) || typeof r.status !== 'number') return undefined;
+    out.push({ status: r.status, body: r.body });
+  }
+  return out;
+}
+
 /** Runs `task` over `items` with at most `limit` in flight. */
 async function mapConcurrent<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
@@ -85,7 +110,8 @@ async function mapConcurrent<T, R>(items: readonly T[], limit: number, task: (it
 export async function drainOutbox(options: SenderOptions, signal?: AbortSignalLike): Promise<DrainReport> {
   const { erp, store, clock, random, rebase } = options;
   const policy = options.backoff ?? DEFAULT_BACKOFF;
-  const batchSize = options.batchSize ?? 64;
+  const entriesPerRequest = Math.min(MAX_ENTRIES_PER_REQUEST, Math.max(1, options.entriesPerRequest ?? DEFAULT_ENTRIES_PER_REQUEST));
+  const batchSize = options.batchSize ?? (erp.postDecisionBatch !== undefined && entriesPerRequest > 1 ? 1000 : 64);
   const concurrency = options.concurrency ?? 8;
   const report: DrainReport = { applied: 0, rejected: 0, needsAttention: 0, rebased: 0, retries: 0, lookups: 0, requeuedAfterCrash: 0, open: 0 };
 
@@ -163,25 +189,30 @@ export async function drainOutbox(options: SenderOptions, signal?: AbortSignalLi
     };
   };
 
-  const sendOne = async (entry: OutboxEntry, reauthLeft = 1): Promise<SendResult> => {
-    if (entry.uncertain) {
-      // The last answer was lost: the ERP may already hold this decision. Ask before sending it again.
-      report.lookups++;
-      const outcome = classifyOutcome(await erp.getDecisionOutcome(erpDecisionId(entry), signal));
-      if (outcome.kind === 'known') {
-        const verdict = outcome.verdict;
-        if (verdict.kind === 'applied' || verdict.kind === 'rejected') return finish(entry, verdict);
-        // Recorded as refused by a precondition: resending this revision would only replay the refusal.
-        if (verdict.kind === 'conflict') return onConflict(entry, verdict);
-      } else if (outcome.kind === 'unauthorized') {
-        if (reauthLeft > 0 && (await reauthenticateOnce())) return sendOne(entry, reauthLeft - 1);
-        return { entry: { ...entry, state: 'queued', attempts: entry.attempts - 1 }, authRequired: true };
-      } else if (outcome.kind === 'retry') {
-        return retryLater(entry, outcome, true);
-      }
-      // 'unknown' (404): never applied, so sending with the same key is safe.
+  /**
+   * An entry whose last answer was lost: asks the ERP for its outcome. Resolves with the entry's result when the
+   * ERP knows it (or cannot say now), or 'send' when the ERP never recorded it, so sending with the same key is safe.
+   */
+  const resolveUncertain = async (entry: OutboxEntry, reauthLeft: number): Promise<SendResult | 'send'> => {
+    report.lookups++;
+    const outcome = classifyOutcome(await erp.getDecisionOutcome(erpDecisionId(entry), signal));
+    if (outcome.kind === 'known') {
+      const verdict = outcome.verdict;
+      if (verdict.kind === 'applied' || verdict.kind === 'rejected') return finish(entry, verdict);
+      // Recorded as refused by a precondition: resending this revision would only replay the refusal.
+      if (verdict.kind === 'conflict') return onConflict(entry, verdict);
+    } else if (outcome.kind === 'unauthorized') {
+      if (reauthLeft > 0 && (await reauthenticateOnce())) return resolveUncertain(entry, reauthLeft - 1);
+      return { entry: { ...entry, state: 'queued', attempts: entry.attempts - 1 }, authRequired: true };
+    } else if (outcome.kind === 'retry') {
+      return retryLater(entry, outcome, true);
     }
-    const verdict = classifyPush(await erp.postDecision(decisionToSend(entry), erpDecisionId(entry), signal));
+    // 'unknown' (404): never applied, so sending with the same key is safe.
+    return 'send';
+  };
+
+  /** What the outbox does with one answer to one decision, whether it came alone or as an entry of a batch. */
+  const onVerdict = async (entry: OutboxEntry, verdict: PushVerdict, reauthLeft: number): Promise<SendResult> => {
     switch (verdict.kind) {
       case 'applied':
       case 'rejected':
@@ -194,6 +225,72 @@ export async function drainOutbox(options: SenderOptions, signal?: AbortSignalLi
       case 'retry':
         return retryLater(entry, verdict, verdict.mayHaveApplied);
     }
+  };
+
+  const sendOne = async (entry: OutboxEntry, reauthLeft = 1): Promise<SendResult> => {
+    if (entry.uncertain) {
+      // The last answer was lost: the ERP may already hold this decision. Ask before sending it again.
+      const resolved = await resolveUncertain(entry, reauthLeft);
+      if (resolved !== 'send') return resolved;
+    }
+    return onVerdict(entry, classifyPush(await erp.postDecision(decisionToSend(entry), erpDecisionId(entry), signal)), reauthLeft);
+  };
+
+  // Batches go out while the ERP has the route; its first 404/405 switches this drain to one request per decision.
+  let batchRoute = erp.postDecisionBatch !== undefined && entriesPerRequest > 1;
+
+  /** Posts entries (disjoint rows, from one round) as one POST /decisions/batch and maps each entry's result. */
+  const sendChunk = async (chunk: OutboxEntry[], reauthLeft = 1): Promise<SendResult[]> => {
+    if (!batchRoute || erp.postDecisionBatch === undefined) return mapConcurrent(chunk, concurrency, (e) => sendOne(e));
+    const answer = await erp.postDecisionBatch(
+      chunk.map((e) => ({ idempotencyKey: erpDecisionId(e), decision: decisionToSend(e) })),
+      signal,
+    );
+    const results = batchResultsOf(answer, chunk);
+    if (results !== undefined) {
+      // Each entry's result is exactly a lone POST's answer, so it goes through the same classification.
+      return Promise.all(chunk.map((e, i) => onVerdict(e, classifyPush(results[i] as ErpAnswer), reauthLeft)));
+    }
+    if (answer.status === 404 || answer.status === 405) {
+      batchRoute = false;
+      return mapConcurrent(chunk, concurrency, (e) => sendOne(e));
+    }
+    if (answer.status === 401) {
+      if (reauthLeft > 0 && (await reauthenticateOnce())) return sendChunk(chunk, reauthLeft - 1);
+      return chunk.map((e) => ({ entry: { ...e, state: 'queued' as const, attempts: e.attempts - 1 }, authRequired: true }));
+    }
+    const verdict = classifyPush(answer);
+    if (verdict.kind === 'retry') return chunk.map((e) => retryLater(e, verdict, verdict.mayHaveApplied));
+    if (answer.status >= 200 && answer.status < 300) {
+      // A 2xx we cannot read: the entries may have been applied. Exactly like a lost answer: look each one up.
+      const lost = { status: answer.status, reason: `unreadable answer to POST /decisions/batch (HTTP ${answer.status})` };
+      return chunk.map((e) => retryLater(e, lost, true));
+    }
+    // The ERP refused the request as a whole (e.g. 422 on the envelope): nothing was applied; each decision alone
+    // gets its own answer, with its own key.
+    return mapConcurrent(chunk, concurrency, (e) => sendOne(e));
+  };
+
+  /** Sends one round: lost answers are looked up first, then everything still to send goes out in batches. */
+  const sendRoundBatched = async (round: OutboxEntry[]): Promise<SendResult[]> => {
+    const results = new Array<SendResult>(round.length);
+    const toSend: number[] = [];
+    await mapConcurrent(round.map((_, i) => i), concurrency, async (i) => {
+      const entry = round[i] as OutboxEntry;
+      const resolved = entry.uncertain ? await resolveUncertain(entry, 1) : 'send';
+      if (resolved === 'send') toSend.push(i);
+      else results[i] = resolved;
+    });
+    toSend.sort((a, b) => a - b);
+    // Spread the round over the connections, but never more entries per request than the ERP takes.
+    const size = Math.max(1, Math.min(entriesPerRequest, Math.ceil(toSend.length / concurrency)));
+    const chunks: number[][] = [];
+    for (let i = 0; i < toSend.length; i += size) chunks.push(toSend.slice(i, i + size));
+    await mapConcurrent(chunks, concurrency, async (indexes) => {
+      const sent = await sendChunk(indexes.map((i) => round[i] as OutboxEntry));
+      indexes.forEach((i, k) => (results[i] = sent[k] as SendResult));
+    });
+    return results;
   };
 
   const merge = (changed: OutboxEntry[]): void => {
@@ -224,7 +321,8 @@ export async function drainOutbox(options: SenderOptions, signal?: AbortSignalLi
       await store.save(sending.map((entry) => ({ entry })));
       merge(sending);
       reauthInFlight = undefined;
-      const results = await mapConcurrent(sending, concurrency, (entry) => sendOne(entry));
+      // A round's entries touch pairwise disjoint rows (pickSendable), so they may share a batch and go in any order.
+      const results = batchRoute ? await sendRoundBatched(sending) : await mapConcurrent(sending, concurrency, (entry) => sendOne(entry));
       const changes: OutboxChange[] = results.map((r) => ({ entry: r.entry, audit: r.audit }));
       await store.save(changes);
       merge(changes.map((c) => c.entry));

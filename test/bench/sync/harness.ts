@@ -90,7 +90,7 @@ async function proposeBackorders(c: Connection & { n: number; promisedDate: stri
   return decisions.map((d) => d.id);
 }
 
-async function approveAndPush(c: Connection & { ids: string[]; concurrency: number; batchSize: number }) {
+async function approveAndPush(c: Connection & { ids: string[]; concurrency: number; batchSize: number; entriesPerRequest: number }) {
   const wb = await database(c.dbName);
   const t0 = performance.now();
   const approved = await approveDecisions(wb, c.ids, 'supervisor');
@@ -115,6 +115,7 @@ async function approveAndPush(c: Connection & { ids: string[]; concurrency: numb
     rebase: domainRebasePolicy,
     concurrency: c.concurrency,
     batchSize: c.batchSize,
+    entriesPerRequest: c.entriesPerRequest,
   });
   const t2 = performance.now();
   return { approved, approveSeconds: seconds(t1 - t0), pushSeconds: seconds(t2 - t1), storageSeconds: seconds(storageMs), report };
