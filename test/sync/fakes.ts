@@ -197,3 +197,32 @@ export class LedgerErp implements SyncErp {
     return true;
   }
 }
+
+type BatchScripted = ErpAnswer | 'commit-then-drop' | 'drop-before-commit';
+
+/**
+ * LedgerErp with POST /decisions/batch: each entry goes through the same per-key logic as a lone POST (so per-entry
+ * scripts, replays and refusals apply), in order. `batchScript` scripts whole batch answers, consumed one per batch:
+ * an ErpAnswer is returned without applying anything (503, 401, 404...), 'commit-then-drop' applies every entry and
+ * loses the answer, 'drop-before-commit' loses the request before anything is applied.
+ */
+export class BatchLedgerErp extends LedgerErp {
+  /** The keys of every batch request, in the order they arrived. */
+  readonly batches: string[][] = [];
+  readonly batchScript: BatchScripted[] = [];
+  async postDecisionBatch(entries: { idempotencyKey: string; decision: unknown }[]): Promise<ErpAnswer> {
+    this.batches.push(entries.map((e) => e.idempotencyKey));
+    const scripted = this.batchScript.shift();
+    if (scripted === 'drop-before-commit') return { status: 0, networkError: 'socket hang up' };
+    if (scripted !== undefined && scripted !== 'commit-then-drop') return scripted;
+    if (!this.auth) return { status: 401, body: { title: 'token expired' } };
+    const results = [];
+    for (const e of entries) {
+      const answer = await this.postDecision(e.decision, e.idempotencyKey);
+      this.posts.pop(); // a batch entry, not a lone POST
+      results.push({ idempotencyKey: e.idempotencyKey, status: answer.status, body: answer.body });
+    }
+    if (scripted === 'commit-then-drop') return { status: 0, networkError: 'socket hang up' };
+    return { status: 200, body: { results } };
+  }
+}

@@ -41,6 +41,8 @@ let work: string;
 let erp: Erp;
 let client: ErpClient;
 let token: string;
+/** POST /decisions/batch requests the services sent: the push must run with batching on. */
+let batchRequests = 0;
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'aw-sync-it-'));
@@ -60,7 +62,10 @@ function service(db: WorkbenchDb): SyncService {
   return createSyncService({
     db,
     baseUrl: erp.url,
-    fetch: (url, init) => fetch(url, init as RequestInit),
+    fetch: (url, init) => {
+      if (init.method === 'POST' && url.endsWith('/decisions/batch')) batchRequests++;
+      return fetch(url, init as RequestInit);
+    },
     getToken: () => token,
     heartbeatMs: 0,
     pullIntervalMs: 0,
@@ -186,6 +191,10 @@ describe('exactly-once push against the reference ERP with faults and crashes', 
     // Final run, still under 5xx/latency/drops, until nothing is left to send.
     for (let attempt = 0; attempt < 20 && (await countOutbox(db)).pending + (await countOutbox(db)).sending > 0; attempt++) await sync.pushNow();
     erp.setFaults({ latency: 0, error5xx: 0, burst429: 0, retryAfter: 1, dropAfterCommit: 0, seed: 1 });
+
+    // The decisions went out in batches (POST /decisions/batch), several to a request.
+    expect(batchRequests).toBeGreaterThan(0);
+    expect(batchRequests).toBeLessThan(DECISIONS / 2);
 
     // Every kill hit a push in progress: outcomes before it, more after it.
     expect(ledgerAtKill.every((n, i) => n < erp.store().ledgerLength && (i === 0 || n > (ledgerAtKill[i - 1] ?? 0)))).toBe(true);

@@ -239,6 +239,16 @@ export async function drainOutbox(options: SenderOptions, signal?: AbortSignalLi
   // Batches go out while the ERP has the route; its first 404/405 switches this drain to one request per decision.
   let batchRoute = erp.postDecisionBatch !== undefined && entriesPerRequest > 1;
 
+  /**
+   * A whole batch failed: every entry retries, all at the same time, so they go out together again instead of
+   * scattering into small batches by their own jitter (the jitter spreads clients, not the entries of one request).
+   */
+  const retryChunkLater = (chunk: OutboxEntry[], verdict: { status: number; reason: string; retryAfterMs?: number }, mayHaveApplied: boolean): SendResult[] => {
+    const results = chunk.map((e) => retryLater(e, verdict, mayHaveApplied));
+    const at = Math.max(...results.map((r) => r.entry.nextAttemptAt));
+    return results.map((r) => ({ ...r, entry: { ...r.entry, nextAttemptAt: at }, ...(r.pauseUntil === undefined ? {} : { pauseUntil: at }) }));
+  };
+
   /** Posts entries (disjoint rows, from one round) as one POST /decisions/batch and maps each entry's result. */
   const sendChunk = async (chunk: OutboxEntry[], reauthLeft = 1): Promise<SendResult[]> => {
     if (!batchRoute || erp.postDecisionBatch === undefined) return mapConcurrent(chunk, concurrency, (e) => sendOne(e));
@@ -260,11 +270,10 @@ export async function drainOutbox(options: SenderOptions, signal?: AbortSignalLi
       return chunk.map((e) => ({ entry: { ...e, state: 'queued' as const, attempts: e.attempts - 1 }, authRequired: true }));
     }
     const verdict = classifyPush(answer);
-    if (verdict.kind === 'retry') return chunk.map((e) => retryLater(e, verdict, verdict.mayHaveApplied));
+    if (verdict.kind === 'retry') return retryChunkLater(chunk, verdict, verdict.mayHaveApplied);
     if (answer.status >= 200 && answer.status < 300) {
       // A 2xx we cannot read: the entries may have been applied. Exactly like a lost answer: look each one up.
-      const lost = { status: answer.status, reason: `unreadable answer to POST /decisions/batch (HTTP ${answer.status})` };
-      return chunk.map((e) => retryLater(e, lost, true));
+      return retryChunkLater(chunk, { status: answer.status, reason: `unreadable answer to POST /decisions/batch (HTTP ${answer.status})` }, true);
     }
     // The ERP refused the request as a whole (e.g. 422 on the envelope): nothing was applied; each decision alone
     // gets its own answer, with its own key.
