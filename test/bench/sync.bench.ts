@@ -4,7 +4,7 @@
  * changed rows, and pushing 10,000 approved decisions. Also measures what bulk writes buy over per-row writes, and
  * that a Web Worker opens the same cache. Last line: one JSON object.
  *
- * Flags: --scale large|medium|small (default large), --seed 7, --decisions 10000, --concurrency 16, --batch 256 (entries
+ * Flags: --scale large|medium|small (default large), --seed 7, --decisions 10000, --concurrency 16, --batch 1000 (entries
  * per outbox round), --per-request 250 (decisions per POST /decisions/batch; 1 = one POST each, the old path),
  * --only pull|push (stop after the initial pull / the push), --only writes (page-write experiment), --incognito (Playwright's throwaway in-memory profile instead of one on disk).
  */
@@ -41,7 +41,8 @@ const scale = flag('scale', 'large') as 'small' | 'medium' | 'large';
 const seed = Number(flag('seed', '7'));
 const decisionCount = Number(flag('decisions', '10000'));
 const concurrency = Number(flag('concurrency', '16'));
-const batchSize = Number(flag('batch', '256'));
+// Entries per outbox round (one "sending" and one outcome transaction each); 1000 is the sender's default with batches.
+const batchSize = Number(flag('batch', '1000'));
 // Decisions per POST /decisions/batch; 1 = one POST per decision (the single-decision path, for before/after).
 const entriesPerRequest = Number(flag('per-request', '250'));
 

@@ -74,6 +74,8 @@ interface SendResult {
 
 export const DEFAULT_ENTRIES_PER_REQUEST = 250;
 const MAX_ENTRIES_PER_REQUEST = 500;
+/** Batch requests of one round in flight at once (at most). */
+const BATCH_LANES = 4;
 
 /**
  * The per-entry answers of a 200 to POST /decisions/batch, each shaped as the answer a lone POST would have got,
@@ -291,8 +293,10 @@ export async function drainOutbox(options: SenderOptions, signal?: AbortSignalLi
       else results[i] = resolved;
     });
     toSend.sort((a, b) => a - b);
-    // Spread the round over the connections, but never more entries per request than the ERP takes.
-    const size = Math.max(1, Math.min(entriesPerRequest, Math.ceil(toSend.length / concurrency)));
+    // Spread the round over a few connections (a browser opens 6 per host, and each request has a fixed cost, so
+    // more and smaller requests buy nothing), never more entries per request than asked.
+    const lanes = Math.max(1, Math.min(concurrency, BATCH_LANES));
+    const size = Math.max(1, Math.min(entriesPerRequest, Math.ceil(toSend.length / lanes)));
     const chunks: number[][] = [];
     for (let i = 0; i < toSend.length; i += size) chunks.push(toSend.slice(i, i + size));
     await mapConcurrent(chunks, concurrency, async (indexes) => {
