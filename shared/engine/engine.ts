@@ -102,10 +102,20 @@ export class EngineState {
   }
 }
 
+/**
+ * The last compiled model, reused while the same snapshot object is allocated again for the same planning day
+ * (a policy change, a re-run, an export right after a run). Snapshots are deeply readonly and nothing in the
+ * engine writes to a Model, so the same object gives the same model; one slot keeps memory bounded.
+ */
+let lastCompiled: { readonly snapshot: Snapshot; readonly asOf: IsoDate; readonly model: Model } | null = null;
+
 /** Compiles the snapshot for a policy (the planning day comes from the policy or the snapshot). */
 export function compileFor(snapshot: Snapshot, policy: Policy): Model {
   const asOf: IsoDate = resolveAsOf(snapshot, policy.asOf);
-  return compileModel(snapshot, asOf);
+  if (lastCompiled && lastCompiled.snapshot === snapshot && lastCompiled.asOf === asOf) return lastCompiled.model;
+  const model = compileModel(snapshot, asOf);
+  lastCompiled = { snapshot, asOf, model };
+  return model;
 }
 
 /** A fresh engine state with every group allocated. */
