@@ -2,47 +2,20 @@
 // `npm run plan -- check plan.xlsx --snapshot snap.json [--json]` prints the import diff and every row error.
 // Exit codes: 0 valid, 1 row errors, 2 not a usable workbook or bad input (nothing is written then).
 import { readFileSync, writeFileSync } from 'node:fs';
-import { checkSnapshotReferences, validateSnapshot } from '../../shared/domain';
 import type { Snapshot } from '../../shared/domain';
-import { EditRejectedError, SnapshotInputError, allocate, resolvePolicy, validateEdits } from '../../shared/engine';
+import { allocate } from '../../shared/engine';
 import type { Edit, Plan } from '../../shared/engine';
 import { SHEETS, exportPlanCsv, exportPlanWorkbook, importPlanWorkbook } from '../../shared/excel';
 import { USAGE, parsePlanArgs } from './plan/args';
 import type { CommonArgs } from './plan/args';
 import { nodeDeflateCodec } from './plan/node-codec';
 import { renderDiff } from './plan/print-diff';
-
-class InputError extends Error {}
-
-function readJson(path: string, what: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new InputError(`${what} ${path}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (err) {
-    throw new InputError(`${what} ${path}: expected JSON, found a parse error (${(err as Error).message})`);
-  }
-}
+import { InputError, isInputError, loadInputs } from './inputs';
 
 /** Loads and checks the snapshot, policy and edits, and allocates the current plan. */
 function load(args: CommonArgs): { snapshot: Snapshot; plan: Plan; edits: Edit[] } {
-  const checked = validateSnapshot(readJson(args.snapshot, 'snapshot'), { maxIssues: 20 });
-  if (!checked.ok) throw new InputError(checked.issues.map((i) => i.message).join('\n'));
-  const refs = checkSnapshotReferences(checked.value, { maxIssues: 20 });
-  if (refs.length > 0) throw new InputError(refs.map((i) => i.message).join('\n'));
-  const policy = resolvePolicy(args.policy ? readJson(args.policy, 'policy') : undefined);
-  if (!policy.ok) throw new InputError(policy.issues.map((i) => i.message).join('\n'));
-  let edits: Edit[] = [];
-  if (args.edits) {
-    const e = validateEdits(readJson(args.edits, 'edits'));
-    if (!e.ok) throw new InputError(e.issues.map((i) => i.message).join('\n'));
-    edits = e.edits;
-  }
-  return { snapshot: checked.value, plan: allocate(checked.value, policy.policy, edits, { mode: args.mode }), edits };
+  const { snapshot, policy, edits } = loadInputs(args);
+  return { snapshot, plan: allocate(snapshot, policy, edits, { mode: args.mode }), edits };
 }
 
 async function run(argv: readonly string[]): Promise<number> {
@@ -88,7 +61,7 @@ async function run(argv: readonly string[]): Promise<number> {
     else process.stdout.write(`${renderDiff(args.file, d)}\n`);
     return d.problems.length > 0 ? 1 : 0;
   } catch (err) {
-    if (err instanceof InputError || err instanceof SnapshotInputError || err instanceof EditRejectedError) {
+    if (isInputError(err)) {
       process.stderr.write(`${err.message}\n`);
       return 2;
     }
