@@ -5,19 +5,10 @@
  * Entity tables are named by the domain's snapshot keys (`orderLines` for `order-lines`) and keyed by `id`.
  * Only the indexes the views and the engine filter on are declared: every index costs write time on a 100k-row pull.
  */
+import { SNAPSHOT_KEYS } from '../../shared/domain';
 
-/** Tables holding ERP records, by entity URL name -> table name (the domain's snapshot keys). */
-export const ENTITY_TABLES = {
-  items: 'items',
-  warehouses: 'warehouses',
-  lanes: 'lanes',
-  customers: 'customers',
-  'substitution-rules': 'substitutionRules',
-  'drop-ship-options': 'dropShipOptions',
-  'order-lines': 'orderLines',
-  'inventory-balances': 'inventoryBalances',
-  exceptions: 'exceptions',
-} as const;
+/** Tables holding ERP records, by entity URL name -> table name: the domain's snapshot keys, one definition. */
+export const ENTITY_TABLES = SNAPSHOT_KEYS;
 
 const entityTables = {
   items: 'id, modifiedAt',
