@@ -3,7 +3,7 @@
 // lost batch answer is resolved per entry (GET /decisions/{id}) or by resending the batch (every key replays).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Decision, InventoryBalance, OrderLine, Snapshot } from '../../shared/domain';
-import { createErpClient } from '../../shared/erp';
+import { createErpClient, decisionBatchPostResultSchema, decisionBatchRequestSchema } from '../../shared/erp';
 import type { DecisionBatchEntry, DecisionBatchResult } from '../../shared/erp';
 import type { Harness } from './harness';
 import { findReservableLine, reserveDecision, snapshotOf, startHarness } from './harness';
@@ -125,6 +125,16 @@ describe('POST /decisions/batch', () => {
     const empty = await h.planner.postDecisionBatch([]);
     expect(empty).toMatchObject({ ok: false, status: 422, problem: { field: 'entries' } });
     expect(lineOf(snapshotOf(h), a.line.id)).toEqual(a.line);
+  });
+
+  it('is in the OpenAPI document with a request and a 200 example that pass their schemas', async () => {
+    const doc = (await (await fetch(`${h.erp.url}/api/v1/openapi.json`)).json()) as { paths: Record<string, { post?: { requestBody: { content: Record<string, { example: unknown }> }; responses: Record<string, { content?: Record<string, { example: unknown }> }> } }> };
+    const op = doc.paths['/api/v1/decisions/batch']?.post;
+    const request = op?.requestBody.content['application/json']?.example;
+    const answer = op?.responses['200']?.content?.['application/json']?.example;
+    expect(decisionBatchRequestSchema.safeParse(request).success).toBe(true);
+    expect(decisionBatchPostResultSchema.safeParse(answer).success).toBe(true);
+    expect((answer as { results: { status: number }[] }).results.map((r) => r.status)).toEqual([201, 409]);
   });
 
   it('answers 401 without a token, like every decision route', async () => {
