@@ -3,7 +3,7 @@
 // the tolerance), allocation dispute (the plan takes stock the ERP reserved for another customer), substitution
 // request, and hold blocking allocation. Severity comes from business impact: value at risk, tier, days late, contract.
 import type { ExceptionType, IsoDateTime, Severity } from '../domain';
-import type { GroupAllocator } from './allocate/run';
+import type { GroupAllocator, Slice } from './allocate/run';
 import { PASS_FROZEN } from './allocate/run';
 import { SRC_ON_HAND, SRC_SUBSTITUTE } from './allocate/sources';
 import { WIN } from './context';
@@ -11,6 +11,8 @@ import { isoOf } from './model/dates';
 import type { DerivedException } from './types';
 
 const TIER_WEIGHT = [1, 2, 1.5, 1] as const;
+/** Shared by lines without slices (read only), instead of a new empty array per line. */
+const NO_SLICES: readonly Slice[] = [];
 
 /** The line an exception is about (built only when one is raised). */
 function subjectOf(a: GroupAllocator, j: number): { orderLineId: string; itemId: string; warehouseId: string } {
@@ -49,7 +51,7 @@ export function detectGroupExceptions(a: GroupAllocator, g: number): DerivedExce
     const price = m.lPrice[j]!;
     const win = strategy[j] === WIN;
     const short = R.demand[j]! - R.allocated[j]!;
-    const slices = R.slices[j] ?? [];
+    const slices = R.slices[j] ?? NO_SLICES;
     let last = -1;
     for (const s of slices) if (s.day > last) last = s.day;
     const daysLate = last > m.lPromised[j]! ? last - m.lPromised[j]! : 0;

@@ -8,7 +8,7 @@ import { PASS_FROZEN, PASS_RELEASED } from './allocate/run';
 import { SRC_DROP_SHIP, SRC_INBOUND, SRC_ON_HAND, SRC_SUBSTITUTE, SRC_TRANSFER } from './allocate/sources';
 import { HOLD_ALLOCATE } from './context';
 import { isoOf } from './model/dates';
-import { breakdownOf } from './scoring';
+import { FACTOR_COUNT, round3 } from './scoring';
 
 /** The role the policy requires for a decision of this value and quantity, for a customer of this tier. */
 export function requiredRole(a: GroupAllocator, valueCents: number, qty: number, tier: number, type: DecisionType, holdCode: number): Role {
@@ -35,7 +35,15 @@ export function proposeGroupDecisions(a: GroupAllocator, _g: number): Decision[]
     const b = m.balanceOf[item * W + wh]!;
     return b >= 0 ? [{ entity: 'inventory-balances', id: m.balances[b]!.id, version: m.balances[b]!.version }] : [];
   };
-  const snapshotOf = (j: number): Record<string, number> => ({ ...breakdownOf(factors, points, j), score: Math.round(scores[j]! * 1000) / 1000 });
+  // One literal (same keys and order as spreading breakdownOf plus `score`): a spread copies through a slow path.
+  const snapshotOf = (j: number): Record<string, number> => {
+    const o = j * FACTOR_COUNT;
+    return {
+      slaUrgency: round3(points[0]! * factors[o]!), margin: round3(points[1]! * factors[o + 1]!), contract: round3(points[2]! * factors[o + 2]!),
+      tier: round3(points[3]! * factors[o + 3]!), orderAge: round3(points[4]! * factors[o + 4]!), erpPriority: round3(points[5]! * factors[o + 5]!),
+      score: Math.round(scores[j]! * 1000) / 1000,
+    };
+  };
   const push = <T extends DecisionType>(type: T, id: string, j: number, basis: BasisRow[], payload: DecisionPayloads[T], qty: number, reason: string): void => {
     const value = Math.round(qty * m.lPrice[j]!);
     const d = {
