@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CHANNEL_NAMES } from './channels';
+import type { Role } from '../domain';
 
 /** Where the renderer is running: the desktop shell (Electron) or a plain browser tab. */
 export type Platform = 'desktop' | 'browser';
@@ -39,7 +40,8 @@ export interface ErpHttpResponse {
   body: string;
 }
 
-export type Role = 'planner' | 'supervisor' | 'finance';
+/** The ERP roles, as the domain defines them. */
+export type { Role };
 
 export interface SessionInfo {
   baseUrl: string;

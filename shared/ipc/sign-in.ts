@@ -2,9 +2,8 @@
  * Reading the ERP's token answer and turning a failed sign-in into a sentence the planner can act on. Shared by
  * main's session service and the browser bridge so both modes say the same thing.
  */
-import type { Role } from './contract';
-
-const ROLES: readonly Role[] = ['planner', 'supervisor', 'finance'];
+import { ROLES } from '../domain';
+import type { Role } from '../domain';
 
 export type TokenAnswer = { ok: true; token: string; role: Role; expiresInSeconds: number } | { ok: false; message: string };
 
@@ -20,7 +19,7 @@ export function parseTokenResponse(body: string): TokenAnswer {
   if (typeof o.access_token !== 'string' || o.access_token.length === 0) {
     return { ok: false, message: 'The ERP sign-in answer has no "access_token". Check the ERP address.' };
   }
-  if (typeof o.role !== 'string' || !ROLES.includes(o.role as Role)) {
+  if (typeof o.role !== 'string' || !(ROLES as readonly string[]).includes(o.role)) {
     return { ok: false, message: `The ERP sign-in answer has role ${JSON.stringify(o.role)}; expected one of ${ROLES.join(', ')}.` };
   }
   const expires = typeof o.expires_in === 'number' && o.expires_in > 0 ? o.expires_in : 3600;
