@@ -261,7 +261,9 @@ export async function drainOutbox(options: SenderOptions, signal?: AbortSignalLi
     const results = batchResultsOf(answer, chunk);
     if (results !== undefined) {
       // Each entry's result is exactly a lone POST's answer, so it goes through the same classification.
-      return Promise.all(chunk.map((e, i) => onVerdict(e, classifyPush(results[i] as ErpAnswer), reauthLeft)));
+      // (Conflicts re-fetch rows, so the mapping is bounded like any other requests.)
+      const indexes = chunk.map((_, i) => i);
+      return mapConcurrent(indexes, concurrency, (i) => onVerdict(chunk[i] as OutboxEntry, classifyPush(results[i] as ErpAnswer), reauthLeft));
     }
     if (answer.status === 404 || answer.status === 405) {
       batchRoute = false;
