@@ -38,9 +38,9 @@ export class MinCostFlow {
   }
 
   /** Augments along zero-reduced-cost paths from s to t until none is left; returns the units pushed. */
-  private blockingFlow(s: number, t: number, pi: Float64Array, cur: Int32Array, dead: Uint8Array, onPath: Uint8Array, path: number[]): number {
-    const { to, cap, cost, next, head } = this;
-    for (let v = 0; v < this.n; v++) cur[v] = head[v]!;
+  private static blockingFlow(g: Packed, s: number, t: number, pi: Float64Array, cur: Int32Array, dead: Uint8Array, onPath: Uint8Array, path: number[]): number {
+    const { to, cap, cost, next, head } = g;
+    cur.set(head);
     dead.fill(0);
     onPath.fill(0);
     path.length = 0;
@@ -109,27 +109,19 @@ export class MinCostFlow {
     const heapNode = new Int32Array(this.to.length + n + 1);
     const heapKey = new Float64Array(this.to.length + n + 1);
     let total = 0;
-    const { to, cap, cost, next, head } = this;
+    // The search runs on typed copies of the arc lists (monomorphic, unboxed reads; the arc order is the same, so
+    // the blocking flow picks exactly the same paths); capacities are copied back when done.
+    const g = this.packed();
+    const { to, cap, cost, next, head } = g;
     for (;;) {
       dist.fill(Infinity);
       done.fill(0);
       dist[s] = 0;
-      let size = 0;
-      const push = (v: number, k: number): void => {
-        let i = size++;
-        while (i > 0) {
-          const p = (i - 1) >> 1;
-          if (heapKey[p]! <= k) break;
-          heapNode[i] = heapNode[p]!;
-          heapKey[i] = heapKey[p]!;
-          i = p;
-        }
-        heapNode[i] = v;
-        heapKey[i] = k;
-      };
-      push(s, 0);
+      let size = 1;
+      heapNode[0] = s;
+      heapKey[0] = 0;
       while (size > 0) {
-        const u = heapNode[0]!;
+        const u: number = heapNode[0]!;
         const du = heapKey[0]!;
         size--;
         if (size > 0) {
@@ -151,7 +143,7 @@ export class MinCostFlow {
         done[u] = 1;
         if (u === t) break;
         const pu = pi[u]!;
-        for (let e = head[u]!; e !== -1; e = next[e]!) {
+        for (let e: number = head[u]!; e !== -1; e = next[e]!) {
           if (cap[e]! <= 0) continue;
           const v = to[e]!;
           if (done[v]) continue;
@@ -161,7 +153,17 @@ export class MinCostFlow {
           const nd = du + rc;
           if (nd < dist[v]!) {
             dist[v] = nd;
-            push(v, nd);
+            // Sift up (inlined: this is the innermost loop of optimal mode).
+            let i = size++;
+            while (i > 0) {
+              const p = (i - 1) >> 1;
+              if (heapKey[p]! <= nd) break;
+              heapNode[i] = heapNode[p]!;
+              heapKey[i] = heapKey[p]!;
+              i = p;
+            }
+            heapNode[i] = v;
+            heapKey[i] = nd;
           }
         }
       }
@@ -174,10 +176,30 @@ export class MinCostFlow {
       for (let v = 0; v < n; v++) pi[v] = pi[v]! + Math.min(dist[v]!, dt);
       // Primal-dual step: push a blocking flow through every residual arc of zero reduced cost (all of them lie on
       // shortest paths), instead of one path per Dijkstra. Reduced costs stay >= 0, so the result is unchanged.
-      const pushed = this.blockingFlow(s, t, pi, cur, dead, onPath, path);
+      const pushed = MinCostFlow.blockingFlow(g, s, t, pi, cur, dead, onPath, path);
       if (pushed === 0) throw new Error('internal: min-cost flow found a shortest path but could not push along it');
       total += pushed * pathCost;
     }
+    for (let e = 0; e < cap.length; e++) this.cap[e] = cap[e]!;
     return total;
   }
+
+  private packed(): Packed {
+    return {
+      to: Int32Array.from(this.to),
+      cap: Float64Array.from(this.cap),
+      cost: Float64Array.from(this.cost),
+      next: Int32Array.from(this.next),
+      head: Int32Array.from(this.head),
+    };
+  }
+}
+
+/** The arc lists as typed arrays, for the search. */
+interface Packed {
+  readonly to: Int32Array;
+  readonly cap: Float64Array;
+  readonly cost: Float64Array;
+  readonly next: Int32Array;
+  readonly head: Int32Array;
 }
