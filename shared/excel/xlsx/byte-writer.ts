@@ -89,6 +89,31 @@ export class ByteWriter {
     this.len = at;
   }
 
+  /**
+   * Starts over at byte `start`, keeping the buffer (one buffer serves every sheet of a workbook, so it grows once).
+   * The bytes before `start` are room for a header only known at the end (see `withHead`).
+   */
+  restart(start: number): void {
+    this.len = 0;
+    this.ensure(start);
+    this.len = start;
+  }
+
+  /**
+   * The bytes from `start` on, preceded by `head`: written into the room left by `restart(start)` when it fits,
+   * so a 100 MB sheet is not copied once more just to put its header in front. A view, valid until the next write.
+   */
+  withHead(start: number, head: Uint8Array): Uint8Array {
+    if (head.length <= start) {
+      this.buf.set(head, start - head.length);
+      return this.buf.subarray(start - head.length, this.len);
+    }
+    const out = new Uint8Array(head.length + this.len - start);
+    out.set(head, 0);
+    out.set(this.buf.subarray(start, this.len), head.length);
+    return out;
+  }
+
   /** The bytes written so far (a view; copy before writing more if kept). */
   bytes(): Uint8Array {
     return this.buf.subarray(0, this.len);

@@ -3,8 +3,8 @@
 // 100k-line plan on a 2-core machine (see docs/benchmarks.md); this streams rows into XML chunks instead.
 import type { IsoDate } from '../../domain';
 import type { DeflateCodec } from '../zip/codec';
-import { writeZip } from '../zip/write-zip';
-import type { ZipEntryInput } from '../zip/write-zip';
+import { packEntry, writePackedZip } from '../zip/write-zip';
+import type { PackedEntry, ZipEntryInput } from '../zip/write-zip';
 import { isoToSerial } from './dates';
 import { ByteWriter } from './byte-writer';
 import { utf8Encoder } from './utf8';
@@ -104,24 +104,21 @@ class SharedStrings {
 
 const encoder = utf8Encoder();
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+/** Room left before a sheet's rows for its header (sheet view, columns, dimension): known only after the rows. */
+function headRoom(columnCount: number): number {
+  return 1024 + columnCount * 96;
 }
 
-function sheetXml(sheet: SheetInput, strings: SharedStrings, selected: boolean): { bytes: Uint8Array; lastRow: number } {
+/** A sheet's XML in `out` (reused between sheets): the returned bytes are a view, valid until the next sheet. */
+function sheetXml(sheet: SheetInput, strings: SharedStrings, selected: boolean, out: ByteWriter): { bytes: Uint8Array; lastRow: number } {
   const cols = sheet.columns;
   const letters = cols.map((_, i) => columnLetters(i));
   const styles = cols.map((c) => styleOf(c, sheet.wrap === true));
   const styleAttr = styles.map((s) => (s === 0 ? '' : ` s="${s}"`));
   const isDate = cols.map((c) => c.kind === 'date');
   const isInline = cols.map((c) => c.inline === true);
-  const out = new ByteWriter(1 << 20);
+  const start = headRoom(cols.length);
+  out.restart(start);
   const header = cols.map((c, i) => `<c r="${letters[i]}1" s="${c.editable ? XF.headerEditable : XF.header}" t="s"><v>${strings.id(c.header)}</v></c>`).join('');
   out.ascii(`<row r="1">${header}</row>`);
   let r = 1;
@@ -187,8 +184,8 @@ function sheetXml(sheet: SheetInput, strings: SharedStrings, selected: boolean):
     .map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width}" customWidth="1"${c.hidden ? ' hidden="1"' : ''}/>`)
     .join('');
   const head = encoder.encode(`${XML_HEAD}<worksheet ${NS}><dimension ref="${range}"/><sheetViews><sheetView workbookViewId="0"${selected ? ' tabSelected="1"' : ''}>${pane}</sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/><cols>${colsXml}</cols><sheetData>`);
-  const tail = encoder.encode(`</sheetData>${sheet.autofilter ? `<autoFilter ref="${range}"/>` : ''}<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`);
-  return { bytes: concat([head, out.bytes(), tail]), lastRow: r };
+  out.ascii(`</sheetData>${sheet.autofilter ? `<autoFilter ref="${range}"/>` : ''}<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/></worksheet>`);
+  return { bytes: out.withHead(start, head), lastRow: r };
 }
 
 function quoteSheet(name: string): string {
@@ -199,16 +196,20 @@ function quoteSheet(name: string): string {
 export async function writeXlsx(sheets: readonly SheetInput[], codec: DeflateCodec, title = 'Workbook'): Promise<Uint8Array> {
   const strings = new SharedStrings();
   const entries: ZipEntryInput[] = [];
-  const sheetEntries: ZipEntryInput[] = [];
+  const sheetEntries: PackedEntry[] = [];
   const filters: string[] = [];
-  sheets.forEach((sheet, i) => {
-    const { bytes, lastRow } = sheetXml(sheet, strings, i === 0);
-    sheetEntries.push({ name: `xl/worksheets/sheet${i + 1}.xml`, data: bytes });
+  // One XML buffer for all sheets, each deflated before the next is written: it grows once (for the Plan sheet)
+  // and the uncompressed XML of only one sheet is alive at a time.
+  const out = new ByteWriter(1 << 20);
+  for (let i = 0; i < sheets.length; i++) {
+    const sheet = sheets[i]!;
+    const { bytes, lastRow } = sheetXml(sheet, strings, i === 0, out);
+    sheetEntries.push(await packEntry({ name: `xl/worksheets/sheet${i + 1}.xml`, data: bytes }, codec));
     if (sheet.autofilter) {
       const lastCol = columnLetters(Math.max(0, sheet.columns.length - 1));
       filters.push(`<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${escapeXml(quoteSheet(sheet.name))}!$A$1:$${lastCol}$${lastRow}</definedName>`);
     }
-  });
+  }
   const sheetList = sheets.map((s, i) => `<sheet name="${escapeXml(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
   const workbook = `${XML_HEAD}<workbook ${NS}><bookViews><workbookView activeTab="0"/></bookViews><sheets>${sheetList}</sheets>${filters.length ? `<definedNames>${filters.join('')}</definedNames>` : ''}<calcPr calcId="191029"/></workbook>`;
   const n = sheets.length;
@@ -230,8 +231,9 @@ export async function writeXlsx(sheets: readonly SheetInput[], codec: DeflateCod
     { name: 'xl/workbook.xml', data: encoder.encode(workbook) },
     { name: 'xl/_rels/workbook.xml.rels', data: encoder.encode(rels) },
     { name: 'xl/styles.xml', data: encoder.encode(STYLES) },
-    ...sheetEntries,
-    { name: 'xl/sharedStrings.xml', data: encoder.encode(sstParts.join('')) },
   );
-  return writeZip(entries, codec);
+  const packed: PackedEntry[] = [];
+  for (const e of entries) packed.push(await packEntry(e, codec));
+  packed.push(...sheetEntries, await packEntry({ name: 'xl/sharedStrings.xml', data: encoder.encode(sstParts.join('')) }, codec));
+  return writePackedZip(packed);
 }

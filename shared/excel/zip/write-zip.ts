@@ -13,15 +13,37 @@ const encoder = utf8Encoder();
 const DOS_TIME = 0;
 const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 
+/** An entry already deflated: its data may be a reused buffer, so only the compressed bytes and sums are kept. */
+export interface PackedEntry {
+  readonly name: string;
+  readonly compressed: Uint8Array;
+  readonly crc: number;
+  readonly size: number;
+}
+
+/** Deflates one entry now (the caller may overwrite `data` once this resolves). */
+export async function packEntry(entry: ZipEntryInput, codec: DeflateCodec): Promise<PackedEntry> {
+  const crc = codec.crc32 ? codec.crc32(entry.data) : crc32(entry.data);
+  const size = entry.data.length;
+  const compressed = await codec.deflateRaw(entry.data);
+  return { name: entry.name, compressed, crc, size };
+}
+
 /** Packs entries in order; every entry is deflated through the codec. */
 export async function writeZip(entries: readonly ZipEntryInput[], codec: DeflateCodec): Promise<Uint8Array> {
+  const packed: PackedEntry[] = [];
+  for (const entry of entries) packed.push(await packEntry(entry, codec));
+  return writePackedZip(packed);
+}
+
+/** Lays out entries deflated by `packEntry`, in order. */
+export function writePackedZip(entries: readonly PackedEntry[]): Uint8Array {
   const parts: Uint8Array[] = [];
   const central: Uint8Array[] = [];
   let offset = 0;
   for (const entry of entries) {
     const name = encoder.encode(entry.name);
-    const compressed = await codec.deflateRaw(entry.data);
-    const crc = codec.crc32 ? codec.crc32(entry.data) : crc32(entry.data);
+    const { compressed, crc } = entry;
     const local = new Uint8Array(30 + name.length);
     const lv = new DataView(local.buffer);
     lv.setUint32(0, 0x04034b50, true);
@@ -32,7 +54,7 @@ export async function writeZip(entries: readonly ZipEntryInput[], codec: Deflate
     lv.setUint16(12, DOS_DATE, true);
     lv.setUint32(14, crc, true);
     lv.setUint32(18, compressed.length, true);
-    lv.setUint32(22, entry.data.length, true);
+    lv.setUint32(22, entry.size, true);
     lv.setUint16(26, name.length, true);
     local.set(name, 30);
     const cd = new Uint8Array(46 + name.length);
@@ -46,7 +68,7 @@ export async function writeZip(entries: readonly ZipEntryInput[], codec: Deflate
     cv.setUint16(14, DOS_DATE, true);
     cv.setUint32(16, crc, true);
     cv.setUint32(20, compressed.length, true);
-    cv.setUint32(24, entry.data.length, true);
+    cv.setUint32(24, entry.size, true);
     cv.setUint16(28, name.length, true);
     cv.setUint32(42, offset, true);
     cd.set(name, 46);
