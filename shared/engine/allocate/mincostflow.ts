@@ -38,11 +38,12 @@ export class MinCostFlow {
   }
 
   /** Augments along zero-reduced-cost paths from s to t until none is left; returns the units pushed. */
-  private static blockingFlow(g: Packed, s: number, t: number, pi: Float64Array, cur: Int32Array, dead: Uint8Array, onPath: Uint8Array, path: number[]): number {
+  private blockingFlow(g: Packed, s: number, t: number, pi: Float64Array, cur: Int32Array, dead: Uint8Array, onPath: Uint8Array, path: number[]): number {
     const { to, cap, cost, next, head } = g;
-    cur.set(head);
-    dead.fill(0);
-    onPath.fill(0);
+    const n = this.n;
+    for (let v = 0; v < n; v++) cur[v] = head[v]!;
+    dead.fill(0, 0, n);
+    onPath.fill(0, 0, n);
     path.length = 0;
     let pushed = 0;
     let u = s;
@@ -99,23 +100,27 @@ export class MinCostFlow {
   solve(s: number, t: number, initialPotential: Float64Array): number {
     const n = this.n;
     const pi = initialPotential;
-    const dist = new Float64Array(n);
-    const done = new Uint8Array(n);
-    // Scratch for the blocking flow, allocated once per solve.
-    const cur = new Int32Array(n);
-    const dead = new Uint8Array(n);
-    const onPath = new Uint8Array(n);
+    const arcs = this.to.length;
+    // Buffers are reused across solves (thousands of small groups per run): only the first n / arcs entries are
+    // used, and each is written before it is read.
+    const sc = scratch(n, arcs);
+    const { dist, done, cur, dead, onPath, heapNode, heapKey } = sc;
     const path: number[] = [];
-    const heapNode = new Int32Array(this.to.length + n + 1);
-    const heapKey = new Float64Array(this.to.length + n + 1);
     let total = 0;
     // The search runs on typed copies of the arc lists (monomorphic, unboxed reads; the arc order is the same, so
     // the blocking flow picks exactly the same paths); capacities are copied back when done.
-    const g = this.packed();
-    const { to, cap, cost, next, head } = g;
+    const { to, cap, cost, next, head } = sc;
+    for (let e = 0; e < arcs; e++) {
+      to[e] = this.to[e]!;
+      cap[e] = this.cap[e]!;
+      cost[e] = this.cost[e]!;
+      next[e] = this.next[e]!;
+    }
+    for (let v = 0; v < n; v++) head[v] = this.head[v]!;
+    const g: Packed = sc;
     for (;;) {
-      dist.fill(Infinity);
-      done.fill(0);
+      dist.fill(Infinity, 0, n);
+      done.fill(0, 0, n);
       dist[s] = 0;
       let size = 1;
       heapNode[0] = s;
@@ -176,22 +181,12 @@ export class MinCostFlow {
       for (let v = 0; v < n; v++) pi[v] = pi[v]! + Math.min(dist[v]!, dt);
       // Primal-dual step: push a blocking flow through every residual arc of zero reduced cost (all of them lie on
       // shortest paths), instead of one path per Dijkstra. Reduced costs stay >= 0, so the result is unchanged.
-      const pushed = MinCostFlow.blockingFlow(g, s, t, pi, cur, dead, onPath, path);
+      const pushed = this.blockingFlow(g, s, t, pi, cur, dead, onPath, path);
       if (pushed === 0) throw new Error('internal: min-cost flow found a shortest path but could not push along it');
       total += pushed * pathCost;
     }
-    for (let e = 0; e < cap.length; e++) this.cap[e] = cap[e]!;
+    for (let e = 0; e < arcs; e++) this.cap[e] = cap[e]!;
     return total;
-  }
-
-  private packed(): Packed {
-    return {
-      to: Int32Array.from(this.to),
-      cap: Float64Array.from(this.cap),
-      cost: Float64Array.from(this.cost),
-      next: Int32Array.from(this.next),
-      head: Int32Array.from(this.head),
-    };
   }
 }
 
@@ -202,4 +197,31 @@ interface Packed {
   readonly cost: Float64Array;
   readonly next: Int32Array;
   readonly head: Int32Array;
+}
+
+/** Working arrays of one solve, grown on demand and shared by all solves (the engine is single-threaded). */
+interface Scratch extends Packed {
+  readonly dist: Float64Array;
+  readonly done: Uint8Array;
+  readonly cur: Int32Array;
+  readonly dead: Uint8Array;
+  readonly onPath: Uint8Array;
+  readonly heapNode: Int32Array;
+  readonly heapKey: Float64Array;
+}
+let shared: Scratch | null = null;
+let sharedNodes = 0, sharedArcs = 0;
+
+function scratch(nodes: number, arcs: number): Scratch {
+  if (shared && nodes <= sharedNodes && arcs <= sharedArcs) return shared;
+  const n = Math.max(nodes, sharedNodes * 2, 64), a = Math.max(arcs, sharedArcs * 2, 256);
+  // The lazy-deletion heap holds at most one entry per relaxation plus the source.
+  shared = {
+    to: new Int32Array(a), cap: new Float64Array(a), cost: new Float64Array(a), next: new Int32Array(a), head: new Int32Array(n),
+    dist: new Float64Array(n), done: new Uint8Array(n), cur: new Int32Array(n), dead: new Uint8Array(n), onPath: new Uint8Array(n),
+    heapNode: new Int32Array(a + n + 1), heapKey: new Float64Array(a + n + 1),
+  };
+  sharedNodes = n;
+  sharedArcs = a;
+  return shared;
 }
