@@ -156,7 +156,9 @@ export class MinCostFlow {
           let rc = cost[e]! + pu - pi[v]!;
           if (rc < 0) rc = 0;
           const nd = du + rc;
-          if (nd < dist[v]!) {
+          // A label no shorter than the sink's can never be settled before the sink (and the potentials cap every
+          // distance at the sink's), so it is not queued at all.
+          if (nd < dist[v]! && nd < dist[t]!) {
             dist[v] = nd;
             // Sift up (inlined: this is the innermost loop of optimal mode).
             let i = size++;
