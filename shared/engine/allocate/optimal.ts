@@ -42,8 +42,8 @@ export interface GroupNetwork {
   readonly t: number;
   readonly supplies: SupplyNode[];
   readonly lineArcs: LineArc[];
-  /** Line index -> its node, and node -> remaining capacity (line -> sink arc). */
-  readonly lineNodes: Map<number, { node: number; capacity: number }>;
+  /** Line index -> its node, remaining capacity and line -> sink arc (whose flow is all the line receives). */
+  readonly lineNodes: Map<number, { node: number; capacity: number; sinkArc: number }>;
 }
 
 /** Builds the flow network for the given lines against the group's remaining supply. */
@@ -59,7 +59,7 @@ export function buildGroupNetwork(a: GroupAllocator, lines: readonly number[]): 
   const poolNode = new Map<number, number>();
   const inboundNode = new Map<number, number>();
   const lineArcs: LineArc[] = [];
-  const lineNodes = new Map<number, { node: number; capacity: number }>();
+  const lineNodes = new Map<number, { node: number; capacity: number; sinkArc: number }>();
 
   const pool = (key: number, kind: number): number => {
     const id = key * 3 + kind;
@@ -99,8 +99,8 @@ export function buildGroupNetwork(a: GroupAllocator, lines: readonly number[]): 
     const remaining = Math.min(R.cap[j]!, R.demand[j]!) - R.allocated[j]!;
     if (remaining <= 0) continue;
     const node = flow.addNode();
-    flow.addArc(node, t, remaining, 0);
-    lineNodes.set(j, { node, capacity: remaining });
+    const sinkArc = flow.addArc(node, t, remaining, 0);
+    lineNodes.set(j, { node, capacity: remaining, sinkArc });
     const value = valuePerUnit(ctx, j);
     const i = m.lItem[j]!;
     const wh = R.effWh[j]!;
@@ -190,12 +190,14 @@ export function solveGroupFlow(a: GroupAllocator, lines: readonly number[]): num
     const net = buildGroupNetwork(a, current);
     if (net.lineArcs.length === 0) break;
     const cost = net.flow.solve(net.s, net.t, dagPotentials(net));
-    const inflow = new Map<number, number>();
-    for (const la of net.lineArcs) {
-      const f = net.flow.flow(la.arc);
-      if (f > 0) inflow.set(la.line, (inflow.get(la.line) ?? 0) + f);
-    }
-    const split = current.filter((j) => m.lPartial[j] === 0 && (inflow.get(j) ?? 0) > 0 && (inflow.get(j) ?? 0) < (net.lineNodes.get(j)?.capacity ?? 0));
+    // What a line receives is the flow on its sink arc (flow conservation), so no per-arc tally is needed.
+    const split = current.filter((j) => {
+      if (m.lPartial[j] !== 0) return false;
+      const ln = net.lineNodes.get(j);
+      if (!ln) return false;
+      const f = net.flow.flow(ln.sinkArc);
+      return f > 0 && f < ln.capacity;
+    });
     if (split.length === 0) {
       if (observer) observer(net, -cost);
       applyFlows(a, net);
