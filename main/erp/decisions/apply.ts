@@ -116,12 +116,17 @@ function requireUnreservedRoom(tx: Tx, d: Decision, line: OrderLine, qty: number
   if (qty > room) conflict(tx, d, `order line ${line.id} has ${room} unreserved units, asked to reserve ${qty}`, field, [lineRef(line)]);
 }
 
+/** The checks before reserving `qty` on a line: not held, room left on the line, stock available at its balance. */
+function requireReservable(tx: Tx, d: Decision, line: OrderLine, qty: number, lineField: string, qtyField: string): void {
+  requireNotHeld(tx, d, line, lineField);
+  requireUnreservedRoom(tx, d, line, qty, qtyField);
+  requireAvailable(tx, d, line, qty, qtyField);
+}
+
 const handlers: { [T in Decision['type']]: (tx: Tx, d: DecisionOf<T>, ctx: ApplyContext) => void } = {
   reserve(tx, d, ctx) {
     const line = lineAt(tx, d, d.payload.orderLineId, 'payload.orderLineId');
-    requireNotHeld(tx, d, line, 'payload.orderLineId');
-    requireUnreservedRoom(tx, d, line, d.payload.qty, 'payload.qty');
-    requireAvailable(tx, d, line, d.payload.qty, 'payload.qty');
+    requireReservable(tx, d, line, d.payload.qty, 'payload.orderLineId', 'payload.qty');
     const next = addReservation(tx, line, d.payload.qty);
     reconcileLineExceptions(ctx.store, tx, next, 'after reserve');
   },
@@ -150,11 +155,7 @@ const handlers: { [T in Decision['type']]: (tx: Tx, d: DecisionOf<T>, ctx: Apply
     if (d.payload.toWarehouseId === line.warehouseId) invalid(d, 'payload.toWarehouseId', `a warehouse other than the line's ${line.warehouseId}`, d.payload.toWarehouseId);
     const released = releaseReservation(tx, line);
     const moved = { ...released, warehouseId: d.payload.toWarehouseId };
-    if (d.payload.reserveQty > 0) {
-      requireNotHeld(tx, d, moved, 'payload.orderLineId');
-      requireUnreservedRoom(tx, d, moved, d.payload.reserveQty, 'payload.reserveQty');
-      requireAvailable(tx, d, moved, d.payload.reserveQty, 'payload.reserveQty');
-    }
+    if (d.payload.reserveQty > 0) requireReservable(tx, d, moved, d.payload.reserveQty, 'payload.orderLineId', 'payload.reserveQty');
     tx.put('order-lines', moved);
     const next = addReservation(tx, moved, d.payload.reserveQty);
     resolveLineExceptions(ctx.store, tx, line.id, ['shipment-delay']);
@@ -170,11 +171,7 @@ const handlers: { [T in Decision['type']]: (tx: Tx, d: DecisionOf<T>, ctx: Apply
     if (line.shippedQty > 0) conflict(tx, d, `order line ${line.id} has already shipped ${line.shippedQty} units of ${line.itemId}`, 'payload.orderLineId', [lineRef(line)]);
     const released = releaseReservation(tx, line);
     const swapped: OrderLine = { ...released, itemId: d.payload.substituteItemId, orderedQty: q(Math.ceil(line.orderedQty * rule.ratio)) };
-    if (d.payload.reserveQty > 0) {
-      requireNotHeld(tx, d, swapped, 'payload.orderLineId');
-      requireUnreservedRoom(tx, d, swapped, d.payload.reserveQty, 'payload.reserveQty');
-      requireAvailable(tx, d, swapped, d.payload.reserveQty, 'payload.reserveQty');
-    }
+    if (d.payload.reserveQty > 0) requireReservable(tx, d, swapped, d.payload.reserveQty, 'payload.orderLineId', 'payload.reserveQty');
     tx.put('order-lines', swapped);
     const next = addReservation(tx, swapped, d.payload.reserveQty);
     resolveLineExceptions(ctx.store, tx, line.id, ['substitution-request']);
