@@ -2,7 +2,8 @@
 import type { AbortSignalLike, Clock, ErpAnswer, EntityPage, RowRef, SyncErp } from '../../shared/sync/ports';
 import { SyncCancelled } from '../../shared/sync/ports';
 import type { OutboxEntry } from '../../shared/sync/outbox/entry';
-import { isTerminal, requeueInterrupted, workbenchDecisionId } from '../../shared/sync/outbox/entry';
+import { isTerminal, newOutboxEntry, requeueInterrupted, workbenchDecisionId } from '../../shared/sync/outbox/entry';
+import type { RebasePolicy } from '../../shared/sync/outbox/rebase';
 import type { OutboxChange, OutboxStore } from '../../shared/sync/outbox/store';
 import type { CursorState, PageWrite, PullStore, PullTarget, SyncIssue } from '../../shared/sync/pull/types';
 
@@ -225,4 +226,18 @@ export class BatchLedgerErp extends LedgerErp {
     if (scripted === 'commit-then-drop') return { status: 0, networkError: 'socket hang up' };
     return { status: 200, body: { results } };
   }
+}
+
+/** Default rebase policy for sender tests: every decision still holds after a conflict and is marked rebased. */
+export const alwaysHolds: RebasePolicy = {
+  rowsOf: () => [],
+  recheck: (decision) => ({ holds: true, decision: { ...(decision as object), rebased: true } }),
+};
+
+/** An outbox with one approved entry per id (in approval order), an ERP, a virtual clock, and sender options over them. */
+export function outboxSetup<E extends LedgerErp>(erp: E, ids: string[], rowsOf: (id: string) => string[] = (id) => [`order-lines:${id}`]) {
+  const store = new MemoryOutboxStore();
+  ids.forEach((id, i) => store.entries.set(id, newOutboxEntry({ decisionId: id, seq: i + 1, decision: { id }, rowKeys: rowsOf(id), approvedBy: 'sup', now: 0 })));
+  const clock = new VirtualClock();
+  return { store, erp, clock, options: { erp, store, clock, random: seededRandom(), rebase: alwaysHolds } };
 }

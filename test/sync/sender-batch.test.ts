@@ -2,22 +2,11 @@
 // entries sharing a row never share a batch, a lost batch answer is resolved per entry (lookup before resend),
 // and an ERP without the route gets one POST per decision.
 import { describe, expect, it } from 'vitest';
-import { newOutboxEntry } from '../../shared/sync/outbox/entry';
-import type { RebasePolicy } from '../../shared/sync/outbox/rebase';
 import { drainOutbox } from '../../shared/sync/outbox/sender';
-import { BatchLedgerErp, MemoryOutboxStore, VirtualClock, seededRandom } from './fakes';
+import { BatchLedgerErp, outboxSetup } from './fakes';
 
-const alwaysHolds: RebasePolicy = {
-  rowsOf: () => [],
-  recheck: (decision) => ({ holds: true, decision: { ...(decision as object), rebased: true } }),
-};
-
-function setup(ids: string[], rowsOf: (id: string) => string[] = (id) => [`order-lines:${id}`]) {
-  const store = new MemoryOutboxStore();
-  ids.forEach((id, i) => store.entries.set(id, newOutboxEntry({ decisionId: id, seq: i + 1, decision: { id }, rowKeys: rowsOf(id), approvedBy: 'sup', now: 0 })));
-  const erp = new BatchLedgerErp();
-  const clock = new VirtualClock();
-  return { store, erp, clock, options: { erp, store, clock, random: seededRandom(), rebase: alwaysHolds } };
+function setup(ids: string[], rowsOf?: (id: string) => string[]) {
+  return outboxSetup(new BatchLedgerErp(), ids, rowsOf);
 }
 
 const count = (xs: readonly string[], x: string) => xs.filter((y) => y === x).length;

@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { newOutboxEntry, resolveNeedsAttention } from '../../shared/sync/outbox/entry';
-import type { RebasePolicy } from '../../shared/sync/outbox/rebase';
 import { drainOutbox } from '../../shared/sync/outbox/sender';
-import { LedgerErp, MemoryOutboxStore, VirtualClock, seededRandom } from './fakes';
+import { LedgerErp, MemoryOutboxStore, VirtualClock, alwaysHolds, outboxSetup } from './fakes';
 
-const alwaysHolds: RebasePolicy = {
-  rowsOf: () => [],
-  recheck: (decision) => ({ holds: true, decision: { ...(decision as object), rebased: true } }),
-};
-
-function setup(ids: string[], rowsOf: (id: string) => string[] = (id) => [`order-lines:${id}`]) {
-  const store = new MemoryOutboxStore();
-  ids.forEach((id, i) => store.entries.set(id, newOutboxEntry({ decisionId: id, seq: i + 1, decision: { id }, rowKeys: rowsOf(id), approvedBy: 'sup', now: 0 })));
-  const erp = new LedgerErp();
-  const clock = new VirtualClock();
-  return { store, erp, clock, options: { erp, store, clock, random: seededRandom(), rebase: alwaysHolds } };
+function setup(ids: string[], rowsOf?: (id: string) => string[]) {
+  return outboxSetup(new LedgerErp(), ids, rowsOf);
 }
 
 describe('outbox sender', () => {
