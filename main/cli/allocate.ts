@@ -5,20 +5,12 @@ import { writeFileSync } from 'node:fs';
 import { allocate, planToJson } from '../../shared/engine';
 import { USAGE, parseAllocateArgs } from './allocate/args';
 import { summaryTable } from './allocate/summary-table';
-import { isInputError, loadInputs } from './inputs';
+import { isInputError, loadInputs, parseCommandLine } from './inputs';
 
 function run(argv: readonly string[]): number {
-  let args;
-  try {
-    args = parseAllocateArgs(argv);
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (args === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const parsed = parseCommandLine(parseAllocateArgs, argv, USAGE);
+  if ('exit' in parsed) return parsed.exit;
+  const { args } = parsed;
   try {
     const { snapshot, policy, edits } = loadInputs(args);
     const t0 = performance.now();

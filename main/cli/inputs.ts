@@ -48,3 +48,22 @@ export function loadInputs(paths: { snapshot: string; policy?: string; edits?: s
   }
   return { snapshot: checked.value, policy: policy.policy, edits };
 }
+
+/**
+ * Parses a command's flags the same way for every command: a bad flag prints its message and the usage (exit 2),
+ * `--help` prints the usage (exit 0); otherwise the parsed arguments.
+ */
+export function parseCommandLine<A>(parse: (argv: readonly string[]) => A | 'help', argv: readonly string[], usage: string): { args: A } | { exit: number } {
+  let args: A | 'help';
+  try {
+    args = parse(argv);
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n${usage}\n`);
+    return { exit: 2 };
+  }
+  if (args === 'help') {
+    process.stdout.write(`${usage}\n`);
+    return { exit: 0 };
+  }
+  return { args };
+}

@@ -10,7 +10,7 @@ import { USAGE, parsePlanArgs } from './plan/args';
 import type { CommonArgs } from './plan/args';
 import { nodeDeflateCodec } from './plan/node-codec';
 import { renderDiff } from './plan/print-diff';
-import { InputError, isInputError, loadInputs } from './inputs';
+import { InputError, isInputError, loadInputs, parseCommandLine } from './inputs';
 
 /** Loads and checks the snapshot, policy and edits, and allocates the current plan. */
 function load(args: CommonArgs): { snapshot: Snapshot; plan: Plan; edits: Edit[] } {
@@ -19,17 +19,9 @@ function load(args: CommonArgs): { snapshot: Snapshot; plan: Plan; edits: Edit[]
 }
 
 async function run(argv: readonly string[]): Promise<number> {
-  let args;
-  try {
-    args = parsePlanArgs(argv);
-  } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  if (args === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const parsed = parseCommandLine(parsePlanArgs, argv, USAGE);
+  if ('exit' in parsed) return parsed.exit;
+  const { args } = parsed;
   const codec = nodeDeflateCodec();
   try {
     if (args.command === 'export') {
