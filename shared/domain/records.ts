@@ -57,6 +57,13 @@ export interface Customer extends Versioned {
 
 export const HOLD_CODES = ['none', 'credit', 'compliance'] as const;
 export type HoldCode = (typeof HOLD_CODES)[number];
+
+/**
+ * What kind of order a line belongs to, for per-segment strategies (a policy may protect contract orders or let
+ * replenishment orders give up stock). Optional on the wire: an ERP that does not send it means "standard".
+ */
+export const ORDER_TYPES = ['standard', 'rush', 'contract', 'replenishment'] as const;
+export type OrderType = (typeof ORDER_TYPES)[number];
 /**
  * open: waiting for stock or shipment; backordered: the ERP has given up on current stock and re-promised;
  * drop-ship: fulfilled by a supplier directly; shipped / cancelled: closed.
@@ -88,6 +95,8 @@ export interface OrderLine extends Versioned {
   readonly status: OrderLineStatus;
   /** The day the order was entered (first-come tie-breaks). Added beyond the fixed list. */
   readonly orderedAt: IsoDate;
+  /** The order's type (absent = "standard"). Added beyond the fixed list for order-type strategies. */
+  readonly orderType?: OrderType;
 }
 
 /** A confirmed or expected receipt. */

@@ -9,6 +9,7 @@ import {
   EXCEPTION_TYPES,
   HOLD_CODES,
   ORDER_LINE_STATUSES,
+  ORDER_TYPES,
   SEVERITIES,
   SOURCE_SYSTEMS,
 } from './records';
@@ -80,6 +81,7 @@ export const orderLineSpec = {
   allowSubstitution: { spec: { kind: 'bool' } },
   status: { spec: { kind: 'enum', values: ORDER_LINE_STATUSES } },
   orderedAt: { spec: { kind: 'date' }, doc: 'Order entry date' },
+  orderType: { spec: { kind: 'enum', values: ORDER_TYPES }, optional: true, doc: 'standard / rush / contract / replenishment; absent = standard' },
   ...versioned,
 } satisfies RecordSpec;
 
