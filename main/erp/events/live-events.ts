@@ -135,6 +135,8 @@ function apply(store: ErpStore, tx: Tx, e: LiveEvent, asOf: IsoDate): string {
           allowSubstitution: c.substitutionAllowed,
           status: 'open',
           orderedAt: asOf,
+          // A spike's urgent field-service orders come in as rush orders; the rest as standard ones.
+          orderType: c.channel === 'field-service' ? 'rush' : 'standard',
           version: 0,
           modifiedAt: asOf as unknown as OrderLine['modifiedAt'],
         };

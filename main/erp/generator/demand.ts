@@ -1,8 +1,9 @@
 // Open orders and stock: order lines, per item x warehouse balances with inbound supply, and the ERP's own
 // reservations (static priority, first come first served) so shortages, variances and late promises arise.
 import { addDays } from '../../../shared/domain';
-import type { Cents, InboundSupply, InventoryBalance, IsoDate, Item, OrderLine, Qty } from '../../../shared/domain';
+import type { Cents, InboundSupply, InventoryBalance, IsoDate, Item, OrderLine, OrderType, Qty } from '../../../shared/domain';
 import type { Catalog, Clock } from './catalog';
+import { drawOrderType } from './order-types';
 import type { Rng } from './random';
 import type { ScaleParams } from './scales';
 
@@ -15,7 +16,11 @@ type MutableLine = { -readonly [K in keyof OrderLine]: OrderLine[K] };
 
 const q = (n: number) => Math.max(0, Math.round(n)) as Qty;
 
-export function generateDemand(p: ScaleParams, cat: Catalog, rng: Rng, clock: Clock, asOf: IsoDate): Demand {
+/**
+ * `orderTypeRng`: the stream order types are drawn from, or null for a world of generator v1 (no order types), so a
+ * data folder made by v1 regenerates the very world its journal was written on.
+ */
+export function generateDemand(p: ScaleParams, cat: Catalog, rng: Rng, clock: Clock, asOf: IsoDate, orderTypeRng: Rng | null): Demand {
   const { items, warehouses, customers } = cat;
 
   // Each item is stocked in 1..n warehouses; the first is its primary.
@@ -41,6 +46,7 @@ export function generateDemand(p: ScaleParams, cat: Catalog, rng: Rng, clock: Cl
     const nLines = Math.min(p.lines - lines.length, rng.weighted([1, 2, 3, 4, 5], [5, 3, 2, 1, 1]));
     const creditHeld = cat.creditHeldCustomers.has(customer.id);
     const complianceHeld = !creditHeld && rng.chance(0.012);
+    const orderType: OrderType | null = orderTypeRng === null ? null : drawOrderType(orderTypeRng, customer);
     for (let ln = 1; ln <= nLines; ln++) {
       const itemIdx = rng.skewedIndex(items.length, 2.2);
       const item = items[itemIdx] as Item;
@@ -52,7 +58,7 @@ export function generateDemand(p: ScaleParams, cat: Catalog, rng: Rng, clock: Cl
       const late = rng.chance(0.08);
       const shipped = rng.chance(0.06) ? Math.floor(ordered * (0.3 + rng.next() * 0.3)) : 0;
       const discount = customer.tier === 1 ? 0.82 : customer.tier === 2 ? 0.9 : 0.97;
-      lines.push({
+      const line: MutableLine = {
         id: `OL-SO-${orderNo}-${ln}`,
         orderId: `SO-${orderNo}`,
         lineNo: ln,
@@ -72,9 +78,11 @@ export function generateDemand(p: ScaleParams, cat: Catalog, rng: Rng, clock: Cl
         allowSubstitution: customer.substitutionAllowed && rng.chance(0.7),
         status: 'open',
         orderedAt,
+        ...(orderType === null ? {} : { orderType }),
         version: rng.int(1, 5),
         modifiedAt: clock.before(20),
-      });
+      };
+      lines.push(line);
     }
   }
 

@@ -51,6 +51,36 @@ describe('generateWorld', () => {
     expect(world.dropShipOptions.length).toBeGreaterThan(20);
   });
 
+  it('gives every order one realistic order type: most standard, field service rushes, stores replenish, strategic accounts contract', () => {
+    const byOrder = new Map<string, Set<string | undefined>>();
+    for (const l of world.orderLines) byOrder.set(l.orderId, (byOrder.get(l.orderId) ?? new Set()).add(l.orderType));
+    expect([...byOrder.values()].every((types) => types.size === 1)).toBe(true);
+    const medium = generateWorld({ scale: 'medium', seed: 7 });
+    const customers = new Map(medium.customers.map((c) => [c.id, c]));
+    const share = (pick: (l: (typeof medium.orderLines)[number]) => boolean, type: string) => {
+      const lines = medium.orderLines.filter(pick);
+      return lines.filter((l) => l.orderType === type).length / lines.length;
+    };
+    const all = () => true;
+    expect(medium.orderLines.every((l) => l.orderType !== undefined)).toBe(true);
+    expect(share(all, 'standard')).toBeGreaterThan(0.55);
+    for (const t of ['rush', 'contract', 'replenishment']) expect(share(all, t)).toBeGreaterThan(0.03);
+    const channel = (c: string) => (l: (typeof medium.orderLines)[number]) => customers.get(l.customerId)?.channel === c;
+    expect(share(channel('field-service'), 'rush')).toBeGreaterThan(2 * share(channel('ecommerce'), 'rush'));
+    expect(share(channel('wholesale'), 'replenishment')).toBeGreaterThan(5 * share(channel('ecommerce'), 'replenishment'));
+    const tier = (t: number) => (l: (typeof medium.orderLines)[number]) => customers.get(l.customerId)?.tier === t;
+    expect(share(tier(1), 'contract')).toBeGreaterThan(2 * share(tier(3), 'contract'));
+  });
+
+  it('still reproduces a generator v1 world (no order types) whose every other value is as in the v2 world', () => {
+    const v1 = generateWorld({ scale: 'small', seed: 7, generator: 1 });
+    expect(v1.orderLines.some((l) => 'orderType' in l)).toBe(false);
+    const withoutTypes = world.orderLines.map(({ orderType: _t, ...rest }) => rest);
+    expect(hash(withoutTypes)).toBe(hash(v1.orderLines));
+    expect(hash({ ...world, orderLines: [] })).toBe(hash({ ...v1, orderLines: [] }));
+    expect(() => generateWorld({ scale: 'small', seed: 7, generator: 3 })).toThrow(/generator expected one of 1, 2, found 3/);
+  });
+
   it('rejects a bad scale, seed or day with a message naming it', () => {
     expect(() => generateWorld({ scale: 'huge' as 'small', seed: 1 })).toThrow(/scale expected one of small, medium, large, found "huge"/);
     expect(() => generateWorld({ scale: 'small', seed: 1.5 })).toThrow(/seed expected an integer/);

@@ -1,7 +1,7 @@
 // Building the ERP's state at start-up: the world named in the data folder (or the options, the first
 // time), regenerated deterministically, then the journal replayed on top of it.
 import type { IsoDate } from '../../../shared/domain';
-import { DEFAULT_AS_OF, GENERATOR_VERSION, generateWorld } from '../generator';
+import { DEFAULT_AS_OF, GENERATOR_VERSION, SUPPORTED_GENERATOR_VERSIONS, generateWorld } from '../generator';
 import type { Scale } from '../generator';
 import type { DataDir, WorldMeta } from '../store/data-dir';
 import { Journal } from '../store/journal';
@@ -26,14 +26,15 @@ export interface BootReport {
 export function bootStore(dataDir: DataDir | null, options: BootOptions): BootReport {
   const t0 = performance.now();
   const existing = dataDir?.readMeta() ?? null;
-  if (existing !== null && (existing.generator ?? 1) !== GENERATOR_VERSION) {
+  // An older folder keeps its world: the generator still reproduces every supported version's bytes.
+  if (existing !== null && !SUPPORTED_GENERATOR_VERSIONS.includes(existing.generator ?? 1)) {
     throw new Error(
-      `data folder ${dataDir?.path} was made by world generator v${existing.generator ?? 1}, this is v${GENERATOR_VERSION}: its journal does not apply to the new world. Start with --reset (or reset: true) to regenerate.`,
+      `data folder ${dataDir?.path} was made by world generator v${existing.generator ?? 1}, this generator reproduces v${SUPPORTED_GENERATOR_VERSIONS.join('/')}: its journal does not apply to the new world. Start with --reset (or reset: true) to regenerate.`,
     );
   }
   const meta: WorldMeta = existing ?? { format: 1, scale: options.scale, seed: options.seed, asOf: options.asOf ?? DEFAULT_AS_OF, generator: GENERATOR_VERSION };
   if (existing === null) dataDir?.writeMeta(meta);
-  const world = generateWorld({ scale: meta.scale, seed: meta.seed, asOf: meta.asOf });
+  const world = generateWorld({ scale: meta.scale, seed: meta.seed, asOf: meta.asOf, generator: meta.generator ?? 1 });
   const journal = dataDir === null ? null : new Journal(dataDir.journalPath);
   const store = new ErpStore({ scale: meta.scale, seed: meta.seed, asOf: meta.asOf as IsoDate }, journal, world);
   const read = journal?.readAll() ?? { entries: [], tornTail: false };
