@@ -8,7 +8,7 @@ import { getBridge } from '../bridge/get-bridge';
 import { DEFAULT_DB_NAME, WorkbenchDb } from '../db/database';
 import { createEngineClient } from '../engine-worker/engine-client';
 import { createExcelServices } from '../excel/services';
-import { deriveExceptionsInWorker } from '../exceptions/derive-client';
+import { deriveExceptionsWith } from '../exceptions/derive-client';
 import { createKpiWorkerClient } from '../insights/kpi-client';
 import { createGovernanceServices } from '../policy/create-governance-services';
 import { createScenarioStore } from '../scenarios/scenario-store';
@@ -27,6 +27,9 @@ export function createAppServices(options: { dbName?: string } = {}): AppService
   const bridge = getBridge();
   const db = new WorkbenchDb(options.dbName ?? DEFAULT_DB_NAME);
   const sync = createSyncService({ db, bridge });
+  // One engine worker for the window: deriving the queue's exceptions builds the what-if session the allocation view
+  // then opens at once (the shortages come from the same baseline plan).
+  const engine = createEngineClient(options.dbName ? { dbName: options.dbName } : {});
   const services: WorkbenchServices = {
     session: {
       appInfo: () => bridge.invoke('app:info'),
@@ -38,11 +41,11 @@ export function createAppServices(options: { dbName?: string } = {}): AppService
     },
     sync,
     // The worker opens the same cache by name (it reads 100k rows itself instead of receiving them by message).
-    engine: createEngineClient(options.dbName ? { dbName: options.dbName } : {}),
+    engine,
     scenarioStore: createScenarioStore(db),
     excel: createExcelServices(bridge, options.dbName ?? DEFAULT_DB_NAME),
     governance: createGovernanceServices({ db, bridge, fetch: createBridgeFetch(bridge), kpiInput: createKpiWorkerClient(options.dbName) }),
-    cache: createCacheReader(db, { derivedExceptions: () => deriveExceptionsInWorker(options.dbName) }),
+    cache: createCacheReader(db, { derivedExceptions: deriveExceptionsWith(engine) }),
     preferences: createLocalPreferences('workbench.preferences'),
     approvalLimits: () => defaultPolicy.approvals,
     now: () => Date.now(),

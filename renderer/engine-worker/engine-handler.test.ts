@@ -1,5 +1,7 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { allocate } from '../../shared/engine';
+import { defaultPolicy } from '../../shared/engine/policy';
 import { openWorkbenchDb } from '../db';
 import type { WorkbenchDb } from '../db';
 import type { EngineHandler } from './engine-handler';
@@ -159,6 +161,47 @@ describe('engine worker protocol', () => {
     const r = value(await handler.handle('load', { scope: { kind: 'all' }, reload: true }));
     expect(r.edits).toHaveLength(1);
     expect(decodeRows(r.rows).filter((x) => x.itemId === 'SKU-A').every((x) => x.shortQty === 0)).toBe(true);
+  });
+});
+
+describe('derived exceptions from the same worker', () => {
+  it("answers the baseline plan's exceptions and the next open reuses the session it built", async () => {
+    const derived = value(await handler.handle('exceptions', {}));
+    const expected = allocate(smallWorld(), defaultPolicy).exceptions;
+    expect(derived).toEqual(expected);
+    expect(derived.some((e) => e.type === 'backorder' && e.orderLineId === 'SO-1-1')).toBe(true);
+    const opened = value(await handler.handle('load', { scope: { kind: 'all' } }));
+    expect(opened.buildMs).toBeNull();
+  });
+
+  it('derives from the baseline, not the edited plan, while the planner has edits', async () => {
+    const before = value(await handler.handle('exceptions', {}));
+    await handler.handle('load', { scope: { kind: 'all' } });
+    await handler.handle('apply', { edit: { kind: 'priority-override', orderLineId: 'SO-1-1', priority: 1 } });
+    expect(value(await handler.handle('exceptions', {}))).toEqual(before);
+  });
+
+  it('after a changed cache, rebuilds a session no view opened but leaves an opened one (and its edits) alone', async () => {
+    value(await handler.handle('exceptions', {}));
+    await db.inventoryBalances.update('SKU-A@DC-EAST', { onHandQty: 200 as never });
+    const unopened = value(await handler.handle('exceptions', { reread: true }));
+    expect(unopened.some((e) => e.orderLineId === 'SO-1-1' && e.type === 'backorder')).toBe(false);
+    const opened = value(await handler.handle('load', { scope: { kind: 'all' } }));
+    expect(opened.buildMs).toBeNull();
+    expect(decodeRows(opened.rows).filter((x) => x.itemId === 'SKU-A').every((x) => x.shortQty === 0)).toBe(true);
+
+    await handler.handle('apply', { edit: { kind: 'lock', orderLineId: 'SO-4-1', locked: true } });
+    await db.inventoryBalances.update('SKU-A@DC-EAST', { onHandQty: 100 as never });
+    const reread = value(await handler.handle('exceptions', { reread: true }));
+    expect(reread.some((e) => e.orderLineId === 'SO-1-1' && e.type === 'backorder')).toBe(true);
+    const still = value(await handler.handle('load', { scope: { kind: 'all' } }));
+    expect(still.edits).toEqual([{ kind: 'lock', orderLineId: 'SO-4-1', locked: true }]);
+  });
+
+  it('answers no exceptions (and no error) while nothing is cached', async () => {
+    const empty = createEngineHandler({ openDb: () => openWorkbenchDb(`empty-${++dbCount}`, { indexedDB, IDBKeyRange }), engine: shippedEngine });
+    expect(value(await empty.handle('exceptions', {}))).toEqual([]);
+    await empty.close();
   });
 });
 

@@ -4,7 +4,7 @@ import type { Decision, Snapshot } from '../../shared/domain';
 import type { Edit, EditContext } from '../../shared/engine/edits';
 import { validateEdit } from '../../shared/engine/edits';
 import type { Policy } from '../../shared/engine/policy';
-import type { EditResult, Plan, PlanLine, PlanSummary } from '../../shared/engine/types';
+import type { DerivedException, EditResult, Plan, PlanLine, PlanSummary } from '../../shared/engine/types';
 import type { WorkbenchDb } from '../db';
 import type { AllocationRow } from './allocation-row';
 import type { EnginePort, WhatIfPort } from './engine-port';
@@ -56,6 +56,8 @@ interface Session {
   scope: AllocationScope;
   /** Ids of the loaded scope (null = every line). */
   scopeIds: Set<string> | null;
+  /** A view has loaded rows from this session (then a changed cache never replaces it under the planner). */
+  viewed: boolean;
 }
 
 export interface EngineHandlerOptions {
@@ -83,16 +85,21 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
   };
   const need = (): Session => session ?? fail('no-session', 'Open a SKU group or a set of lines first: the allocation session is not loaded.');
 
-  async function build(): Promise<Session> {
+  async function readInputs(): Promise<{ snapshot: Snapshot; policy: Policy }> {
     db ??= await options.openDb(dbName);
     const [snapshot, policyResult] = await Promise.all([readSnapshot(db), readPolicy(db)]);
     if (!policyResult.ok) return fail('snapshot', policyResult.message);
     if (snapshot.orderLines.length === 0) {
       return fail('empty-cache', 'No order lines are cached yet: sign in and let the first pull finish, then open the allocation view again.');
     }
+    return { snapshot, policy: policyResult.policy };
+  }
+
+  async function build(): Promise<Session> {
+    const { snapshot, policy } = await readInputs();
     let whatIf: WhatIfPort;
     try {
-      whatIf = options.engine.createSession(snapshot, policyResult.policy);
+      whatIf = options.engine.createSession(snapshot, policy);
     } catch (e) {
       return fail('snapshot', `The cached data cannot be planned: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -101,7 +108,7 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
     for (const p of plan.lines) planById.set(p.orderLineId, p);
     return {
       snapshot,
-      policy: policyResult.policy,
+      policy,
       whatIf,
       index: buildProjectionIndex(snapshot),
       planById,
@@ -116,8 +123,16 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
       rowCache: new Map(),
       scope: { kind: 'all' },
       scopeIds: null,
+      viewed: false,
     };
   }
+
+  /** The baseline plan's derived exceptions; without edits the session's own plan is the baseline (no second run). */
+  function derivedOf(s: Session): DerivedException[] {
+    return [...(s.applied.length === 0 ? s.whatIf.plan() : baselineOf(s)).exceptions];
+  }
+
+  const isEmptyCache = (e: unknown): boolean => e instanceof EngineFailure && e.error.kind === 'empty-cache';
 
   function editContext(s: Session): EditContext {
     return {
@@ -167,6 +182,7 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
   }
 
   function loadResult(s: Session, buildMs: number | null): LoadResult {
+    s.viewed = true;
     const ids = s.scopeIds ? [...s.scopeIds] : s.lineOrder;
     const rows = ids.map((id) => rowOf(s, id)).sort(compareRows);
     const itemIds = s.scopeIds ? [...new Set(rows.flatMap((r) => [r.itemId, ...r.allowedSubstitutes]))].sort() : [...s.itemIds].sort();
@@ -307,6 +323,31 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
       const ids = selectScope(s, scope);
       s.scopeIds = ids ? new Set(ids) : null;
       return loadResult(s, buildMs);
+    },
+    async exceptions({ reread }) {
+      if (session && reread && session.viewed) {
+        // The planner works in this session: it stays as it is; the queue gets the changed cache's exceptions.
+        try {
+          const { snapshot, policy } = await readInputs();
+          return [...options.engine.baseline(snapshot, policy).exceptions];
+        } catch (e) {
+          if (isEmptyCache(e)) return [];
+          throw e;
+        }
+      }
+      if (!session || reread) {
+        try {
+          session = await build();
+        } catch (e) {
+          // Nothing pulled yet (or a resync emptied the cache): nothing to derive; the next pull asks again.
+          if (isEmptyCache(e)) {
+            session = null;
+            return [];
+          }
+          throw e;
+        }
+      }
+      return derivedOf(session);
     },
     async groups({ limit }) {
       // The group picker is the view's first screen, so it may be what builds the session.

@@ -3,7 +3,7 @@
 // wrong payload is a compile error. Everything here must survive structured clone (plain data, no classes).
 import type { Decision, IsoDate } from '../../shared/domain';
 import type { Edit, EditIssue } from '../../shared/engine/edits';
-import type { Allocation, Plan, PlanSummary, ScoreBreakdown } from '../../shared/engine/types';
+import type { Allocation, DerivedException, Plan, PlanSummary, ScoreBreakdown } from '../../shared/engine/types';
 import type { AllocationRow } from './allocation-row';
 import type { RowBatch } from './row-batch';
 
@@ -111,6 +111,13 @@ export interface EngineRequests {
   configure: { args: { dbName: string }; result: null };
   /** Reads the cache (first call, or `reload`) and returns the scope's rows. */
   load: { args: { scope: AllocationScope; reload?: boolean }; result: LoadResult };
+  /**
+   * The exceptions the engine derives from the cache's baseline plan (shortage, variance, late risk). The first call
+   * builds the what-if session, so the exception queue's derivation also readies the allocation view. `reread`: the
+   * cache changed since the last call; a session no view has opened yet is rebuilt, one the planner is working in is
+   * left alone (the view offers its own re-plan) and the exceptions come from a fresh read.
+   */
+  exceptions: { args: { reread?: boolean }; result: readonly DerivedException[] };
   /** SKU groups, most short units first (for the group picker and "open the worst group"). */
   groups: { args: { limit?: number }; result: readonly SkuGroupInfo[] };
   /** Validates (against the snapshot) and applies one edit. */
