@@ -1,11 +1,14 @@
 /**
  * The outbox's storage over the workbench database. Every save writes the entries, their audit records and the
- * decisions' statuses in one transaction, so the grid, the outbox and the audit log never disagree.
+ * decisions' statuses in one transaction, so the grid, the outbox and the audit log never disagree. Rounds in flight
+ * are one `settings` record each (`outbox.inFlight.<round>`), so starting a round never waits for the last round's
+ * outcome transaction (which does not touch `settings`).
  */
 import type { DecisionStatus } from '../../shared/domain';
 import type { OutboxEntry, OutboxState } from '../../shared/sync/outbox/entry';
-import { requeueInterrupted } from '../../shared/sync/outbox/entry';
-import type { OutboxChange, OutboxStore } from '../../shared/sync/outbox/store';
+import type { InFlightRound } from '../../shared/sync/outbox/in-flight';
+import { decisionIdsInFlight, interruptedEntries } from '../../shared/sync/outbox/in-flight';
+import type { OutboxChange, OutboxStore, RoundMarks } from '../../shared/sync/outbox/store';
 import type { OutboxCounts } from '../../shared/sync/status/status-model';
 import type { WorkbenchDb } from '../db/database';
 
@@ -20,13 +23,28 @@ export const DECISION_STATUS_FOR: Partial<Record<OutboxState, DecisionStatus>> =
 
 const OPEN_STATES: OutboxState[] = ['queued', 'sending', 'needs-attention'];
 
+/** Key prefix of the in-flight round records in `settings`. */
+export const IN_FLIGHT_PREFIX = 'outbox.inFlight.';
+
+async function roundsInFlight(db: WorkbenchDb): Promise<{ key: string; round: InFlightRound }[]> {
+  const rows = await db.settings.where('key').startsWith(IN_FLIGHT_PREFIX).toArray();
+  return rows.map((r) => ({ key: r.key, round: r.value as InFlightRound }));
+}
+
 export function createDexieOutboxStore(db: WorkbenchDb): OutboxStore {
   return {
     async requeueInterrupted(now) {
-      return db.transaction('rw', db.outbox, async () => {
-        const stuck = await db.outbox.where('state').equals('sending').toArray();
-        if (stuck.length > 0) await db.outbox.bulkPut(stuck.map((e) => requeueInterrupted(e, now)));
-        return stuck.length;
+      return db.transaction('rw', db.outbox, db.settings, async () => {
+        const records = await roundsInFlight(db);
+        const rounds = records.map((r) => r.round);
+        const named = [...decisionIdsInFlight(rounds)];
+        const candidates = new Map<string, OutboxEntry>();
+        for (const e of await db.outbox.where('state').equals('sending').toArray()) candidates.set(e.decisionId, e);
+        for (const e of named.length > 0 ? await db.outbox.bulkGet(named) : []) if (e) candidates.set(e.decisionId, e);
+        const requeued = interruptedEntries([...candidates.values()], rounds, now);
+        if (requeued.length > 0) await db.outbox.bulkPut(requeued);
+        if (records.length > 0) await db.settings.bulkDelete(records.map((r) => r.key));
+        return requeued.length;
       });
     },
 
@@ -35,28 +53,50 @@ export function createDexieOutboxStore(db: WorkbenchDb): OutboxStore {
       return open.sort((a, b) => a.seq - b.seq);
     },
 
-    async save(changes: OutboxChange[]) {
-      if (changes.length === 0) return;
-      await db.transaction('rw', [db.outbox, db.auditLog, db.decisions], async () => {
-        await db.outbox.bulkPut(changes.map((c) => c.entry));
-        const audits = changes.flatMap((c) => (c.audit ? [c.audit] : []));
-        if (audits.length > 0) await db.auditLog.bulkAdd(audits);
-        const statusChanges = changes.flatMap((c) => {
-          const status = c.entry.state === 'sending' || c.entry.state === 'queued' ? undefined : DECISION_STATUS_FOR[c.entry.state];
-          return status ? [{ key: c.entry.decisionId, changes: { status } }] : [];
-        });
-        if (statusChanges.length > 0) await db.decisions.bulkUpdate(statusChanges);
+    async save(changes: OutboxChange[], marks?: RoundMarks) {
+      const settled = marks?.settled ?? [];
+      const marking = marks?.started !== undefined || settled.length > 0;
+      if (changes.length === 0 && !marking) return;
+      // Only the tables this save writes: a round's record (settings) and the last round's outcomes (the rest) must
+      // not queue behind each other.
+      const tables = [...(changes.length > 0 ? [db.outbox, db.auditLog, db.decisions] : []), ...(marking ? [db.settings] : [])];
+      await db.transaction('rw', tables, async () => {
+        // Issued together: the database works through them while this side builds the next request.
+        const writes: Promise<unknown>[] = [];
+        if (changes.length > 0) {
+          writes.push(db.outbox.bulkPut(changes.map((c) => c.entry)));
+          const audits = changes.flatMap((c) => (c.audit ? [c.audit] : []));
+          if (audits.length > 0) writes.push(db.auditLog.bulkAdd(audits));
+          const statusChanges = changes.flatMap((c) => {
+            const status = c.entry.state === 'sending' || c.entry.state === 'queued' ? undefined : DECISION_STATUS_FOR[c.entry.state];
+            return status ? [{ key: c.entry.decisionId, changes: { status } }] : [];
+          });
+          if (statusChanges.length > 0) writes.push(db.decisions.bulkUpdate(statusChanges));
+        }
+        if (settled.length > 0) writes.push(db.settings.bulkDelete(settled.map((id) => IN_FLIGHT_PREFIX + id)));
+        if (marks?.started) writes.push(db.settings.put({ key: IN_FLIGHT_PREFIX + marks.started.id, value: marks.started }));
+        await Promise.all(writes);
       });
     },
   };
 }
 
-/** Counts for the status bar, from the outbox's state index. */
+/**
+ * Counts for the status bar, from the outbox's state index. Entries of a round in flight are stored "queued" and
+ * named by the round's record: they count as sending, not pending.
+ */
 export async function countOutbox(db: WorkbenchDb): Promise<OutboxCounts> {
   const [pending, sending, failed, needsAttention, applied] = await Promise.all(
     (['queued', 'sending', 'rejected', 'needs-attention', 'applied'] as const).map((s) => db.outbox.where('state').equals(s).count()),
   );
-  return { pending: pending ?? 0, sending: sending ?? 0, failed: failed ?? 0, needsAttention: needsAttention ?? 0, applied: applied ?? 0 };
+  const inFlight = decisionIdsInFlight((await roundsInFlight(db)).map((r) => r.round));
+  let inFlightQueued = 0;
+  if (inFlight.size > 0) {
+    // Only those still queued: a round whose outcomes are stored may keep its record until the next round starts.
+    // Keys only (no entry is read whole).
+    for (const id of await db.outbox.where('state').equals('queued').primaryKeys()) if (inFlight.has(id)) inFlightQueued++;
+  }
+  return { pending: (pending ?? 0) - inFlightQueued, sending: (sending ?? 0) + inFlightQueued, failed: failed ?? 0, needsAttention: needsAttention ?? 0, applied: applied ?? 0 };
 }
 
 export type { OutboxEntry };

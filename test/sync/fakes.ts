@@ -2,9 +2,11 @@
 import type { AbortSignalLike, Clock, ErpAnswer, EntityPage, RowRef, SyncErp } from '../../shared/sync/ports';
 import { SyncCancelled } from '../../shared/sync/ports';
 import type { OutboxEntry } from '../../shared/sync/outbox/entry';
-import { isTerminal, newOutboxEntry, requeueInterrupted, workbenchDecisionId } from '../../shared/sync/outbox/entry';
+import { isTerminal, newOutboxEntry, workbenchDecisionId } from '../../shared/sync/outbox/entry';
 import type { RebasePolicy } from '../../shared/sync/outbox/rebase';
-import type { OutboxChange, OutboxStore } from '../../shared/sync/outbox/store';
+import type { InFlightRound } from '../../shared/sync/outbox/in-flight';
+import { interruptedEntries } from '../../shared/sync/outbox/in-flight';
+import type { OutboxChange, OutboxStore, RoundMarks } from '../../shared/sync/outbox/store';
 import type { CursorState, PageWrite, PullStore, PullTarget, SyncIssue } from '../../shared/sync/pull/types';
 
 /** A clock whose sleep advances virtual time at once, recording every wait. */
@@ -34,28 +36,47 @@ export function seededRandom(seed = 42): () => number {
   };
 }
 
+/**
+ * Outbox storage in memory. Each call is one "transaction": it happens whole or (with `failSaves`) not at all, which
+ * is how tests kill a sender between two writes. Counts transactions and records written.
+ */
 export class MemoryOutboxStore implements OutboxStore {
   readonly entries = new Map<string, OutboxEntry>();
   readonly audit: OutboxChange['audit'][] = [];
+  /** In-flight round records, by round id. */
+  readonly rounds = new Map<string, InFlightRound>();
   saves = 0;
+  /** Records written: entries, audit records and round records (a removal is not counted). */
+  records = 0;
+  /** Every entry write, in order (decision id and state): tells an outcome write from a "sending" rewrite. */
+  readonly entryWrites: { decisionId: string; state: string }[] = [];
+  /** Called before each save is applied; throwing makes the save fail whole (a kill before the commit). */
+  beforeSave?: (changes: OutboxChange[], marks?: RoundMarks) => void;
   async requeueInterrupted(now: number): Promise<number> {
-    let n = 0;
-    for (const [id, e] of this.entries) {
-      if (e.state === 'sending') {
-        this.entries.set(id, requeueInterrupted(e, now));
-        n++;
-      }
-    }
-    return n;
+    const requeued = interruptedEntries([...this.entries.values()], [...this.rounds.values()], now);
+    for (const e of requeued) this.entries.set(e.decisionId, e);
+    this.rounds.clear();
+    return requeued.length;
   }
   async loadOpen(): Promise<OutboxEntry[]> {
     return [...this.entries.values()].filter((e) => !isTerminal(e.state)).sort((a, b) => a.seq - b.seq).map((e) => structuredClone(e));
   }
-  async save(changes: OutboxChange[]): Promise<void> {
+  async save(changes: OutboxChange[], marks?: RoundMarks): Promise<void> {
+    this.beforeSave?.(changes, marks);
     this.saves++;
     for (const c of changes) {
       this.entries.set(c.entry.decisionId, structuredClone(c.entry));
-      if (c.audit) this.audit.push(c.audit);
+      this.entryWrites.push({ decisionId: c.entry.decisionId, state: c.entry.state });
+      this.records++;
+      if (c.audit) {
+        this.audit.push(c.audit);
+        this.records++;
+      }
+    }
+    for (const id of marks?.settled ?? []) this.rounds.delete(id);
+    if (marks?.started) {
+      this.rounds.set(marks.started.id, structuredClone(marks.started));
+      this.records++;
     }
   }
 }
@@ -199,23 +220,29 @@ export class LedgerErp implements SyncErp {
   }
 }
 
-type BatchScripted = ErpAnswer | 'commit-then-drop' | 'drop-before-commit';
+type BatchScripted = ErpAnswer | 'commit-then-drop' | 'drop-before-commit' | 'kill-before-send' | 'commit-then-kill';
 
 /**
  * LedgerErp with POST /decisions/batch: each entry goes through the same per-key logic as a lone POST (so per-entry
  * scripts, replays and refusals apply), in order. `batchScript` scripts whole batch answers, consumed one per batch:
  * an ErpAnswer is returned without applying anything (503, 401, 404...), 'commit-then-drop' applies every entry and
- * loses the answer, 'drop-before-commit' loses the request before anything is applied.
+ * loses the answer, 'drop-before-commit' loses the request before anything is applied. The two kills stop the
+ * sender the way closing the window does (its requests abort with SyncCancelled): 'kill-before-send' before the
+ * request leaves, 'commit-then-kill' after the ERP applied it and before the sender hears the answer.
  */
 export class BatchLedgerErp extends LedgerErp {
   /** The keys of every batch request, in the order they arrived. */
   readonly batches: string[][] = [];
   readonly batchScript: BatchScripted[] = [];
+  /** Called as each batch arrives (before it is applied): lets a test look at the sender's storage at that moment. */
+  onBatch?: (keys: string[]) => void;
   async postDecisionBatch(entries: { idempotencyKey: string; decision: unknown }[]): Promise<ErpAnswer> {
-    this.batches.push(entries.map((e) => e.idempotencyKey));
     const scripted = this.batchScript.shift();
+    if (scripted === 'kill-before-send') throw new SyncCancelled();
+    this.batches.push(entries.map((e) => e.idempotencyKey));
+    this.onBatch?.(entries.map((e) => e.idempotencyKey));
     if (scripted === 'drop-before-commit') return { status: 0, networkError: 'socket hang up' };
-    if (scripted !== undefined && scripted !== 'commit-then-drop') return scripted;
+    if (scripted !== undefined && scripted !== 'commit-then-drop' && scripted !== 'commit-then-kill') return scripted;
     if (!this.auth) return { status: 401, body: { title: 'token expired' } };
     const results = [];
     for (const e of entries) {
@@ -224,6 +251,7 @@ export class BatchLedgerErp extends LedgerErp {
       results.push({ idempotencyKey: e.idempotencyKey, status: answer.status, body: answer.body });
     }
     if (scripted === 'commit-then-drop') return { status: 0, networkError: 'socket hang up' };
+    if (scripted === 'commit-then-kill') throw new SyncCancelled();
     return { status: 200, body: { results } };
   }
 }

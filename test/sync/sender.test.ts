@@ -17,10 +17,16 @@ describe('outbox sender', () => {
     expect(store.audit.map((a) => a?.event)).toEqual(['applied', 'applied', 'applied']);
   });
 
-  it('writes "sending" and the outcomes in two transactions per round, not two per decision', async () => {
+  it('per round: one in-flight record and one outcome transaction; per decision one entry write and one audit record', async () => {
     const { store, options } = setup(Array.from({ length: 100 }, (_, i) => `D${i}`));
     await drainOutbox({ ...options, batchSize: 50 });
-    expect(store.saves).toBe(4);
+    // 2 round records, 2 outcome transactions, 1 final removal of the stored rounds' records.
+    expect(store.saves).toBe(5);
+    expect(store.records).toBe(100 + 100 + 2);
+    // No entry is rewritten to "sending": its only write is its outcome.
+    expect(store.entryWrites.every((w) => w.state === 'applied')).toBe(true);
+    expect(new Set(store.entryWrites.map((w) => w.decisionId)).size).toBe(100);
+    expect(store.rounds.size).toBe(0);
   });
 
   it('backs off on 503 and honours Retry-After on 429, then applies', async () => {
@@ -52,7 +58,7 @@ describe('outbox sender', () => {
     expect(erp.ledger).toEqual(['D1']);
   });
 
-  it('returns entries left "sending" by a crash to the queue and looks them up before resending', async () => {
+  it('returns entries left "sending" by an older sender\'s crash to the queue and looks them up before resending', async () => {
     const { store, erp, options } = setup(['D1', 'D2']);
     // The crashed sender had marked both, and D1 had reached the ERP.
     for (const e of store.entries.values()) e.state = 'sending';

@@ -1,11 +1,13 @@
 /**
  * The outbox sender: delivers queued decisions to the ERP exactly once. Only one sender may run at a time (the
- * renderer guarantees it with a Web Lock), which is why entries found "sending" when it starts can only be left over
+ * renderer guarantees it with a Web Lock), which is why round records found when it starts can only be left over
  * from a crash.
  *
- * It works in rounds: pick the sendable entries (approval order, per-row holds), mark them "sending" in one
- * transaction, send them concurrently, and record every outcome in one more transaction. Two transactions per round,
- * not two per decision, is what keeps 10,000 decisions within seconds.
+ * It works in rounds: pick the sendable entries (approval order, per-row holds), store ONE record naming the round's
+ * keys (in-flight.ts), send them, and record every outcome in one transaction. The outcome transaction of a round
+ * runs while the next round's requests are out: its entries keep holding their rows until it is stored, so the next
+ * round only has entries on other rows. Per decision that is one entry write, one audit record and the decision's
+ * status — not a second "sending" rewrite of the entry — and the writes overlap the network instead of following it.
  */
 import type { AbortSignalLike, Clock, ErpAnswer, Random, SyncErp } from '../ports';
 import { SyncCancelled, throwIfCancelled } from '../ports';
@@ -15,6 +17,7 @@ import type { PushVerdict } from './classify';
 import { classifyOutcome, classifyPush } from './classify';
 import type { AuditRecord, OutboxEntry } from './entry';
 import { decisionToSend, erpDecisionId, isTerminal } from './entry';
+import { inFlightRound } from './in-flight';
 import { nextDueAt, pickSendable } from './ordering';
 import type { RebasePolicy } from './rebase';
 import { MAX_AUTO_REBASES } from './rebase';
@@ -29,7 +32,7 @@ export interface SenderOptions {
   /** Asked on 401: sign in again (or refresh the token). False means the planner must sign in; sending stops. */
   reauthenticate?: () => Promise<boolean>;
   backoff?: BackoffPolicy;
-  /** Entries per round (one "sending" transaction and one outcome transaction each). */
+  /** Entries per round (one in-flight record and one outcome transaction each). */
   batchSize?: number;
   /** Requests in flight at once. */
   concurrency?: number;
@@ -38,7 +41,7 @@ export interface SenderOptions {
    * decision alone. An ERP answering 404/405 to the batch route gets one request per decision for the rest of the drain.
    */
   entriesPerRequest?: number;
-  /** Called after every round with what this drain has done so far. */
+  /** Called after every round's outcomes are stored, with what this drain has done so far. */
   onProgress?: (report: DrainReport) => void;
 }
 
@@ -76,6 +79,8 @@ export const DEFAULT_ENTRIES_PER_REQUEST = 250;
 const MAX_ENTRIES_PER_REQUEST = 500;
 /** Batch requests of one round in flight at once (at most). */
 const BATCH_LANES = 4;
+/** Tells rounds of drains in one process apart when the clock has not moved (tests' virtual clock). */
+let drainsStarted = 0;
 
 /**
  * The per-entry answers of a 200 to POST /decisions/batch, each shaped as the answer a lone POST would have got,
@@ -313,16 +318,41 @@ export async function drainOutbox(options: SenderOptions, signal?: AbortSignalLi
     open = open.map((e) => byId.get(e.decisionId) ?? e).filter((e) => !isTerminal(e.state));
   };
 
+  const drainTag = `${clock.now().toString(36)}.${(++drainsStarted).toString(36)}`;
+  let rounds = 0;
+  /** The last round's outcome transaction, running while the next round's requests are out. */
+  let storing: { done: Promise<void>; entries: OutboxEntry[]; roundId: string } | undefined;
+  /** Rounds whose outcomes are stored; their in-flight records go with the next round's record (or at the end). */
+  let storedRounds: string[] = [];
+
+  /** Waits for the last round's outcomes to be stored, then lets its entries (and their rows) move on. */
+  const settle = async (): Promise<void> => {
+    if (!storing) return;
+    const { done, entries, roundId } = storing;
+    storing = undefined;
+    await done;
+    merge(entries);
+    storedRounds.push(roundId);
+    report.open = open.length;
+    options.onProgress?.({ ...report });
+  };
+
   try {
     for (;;) {
       throwIfCancelled(signal);
       const now = clock.now();
       if (pauseUntil > now) {
+        await settle();
         await clock.sleep(pauseUntil - now, signal);
         continue;
       }
       const batch = pickSendable(open, now, batchSize);
       if (batch.length === 0) {
+        // The last round's entries hold their rows until stored: once they are, later entries may move.
+        if (storing) {
+          await settle();
+          continue;
+        }
         const due = nextDueAt(open);
         if (due === undefined) {
           report.stop = 'idle';
@@ -331,33 +361,51 @@ export async function drainOutbox(options: SenderOptions, signal?: AbortSignalLi
         await clock.sleep(Math.max(1, due - now), signal);
         continue;
       }
-      // Mark first, then send: a crash between the two leaves "sending" entries, which the next start looks up.
+      // Record first, then send: a crash after this leaves the round's record, and the next start looks its entries
+      // up before resending. One record for the round; the stored rounds' records go in the same write. It touches
+      // no table the outcome transaction does, so it does not wait for the last round's outcomes.
+      const round = inFlightRound(`${drainTag}.${++rounds}`, batch, now);
+      await store.save([], { started: round, settled: storedRounds });
+      storedRounds = [];
+      // "sending" in memory only: these entries hold their rows until their outcomes are stored.
       const sending = batch.map((e) => ({ ...e, state: 'sending' as const, attempts: e.attempts + 1, updatedAt: now }));
-      await store.save(sending.map((entry) => ({ entry })));
       merge(sending);
       reauthInFlight = undefined;
       // A round's entries touch pairwise disjoint rows (pickSendable), so they may share a batch and go in any order.
       const results = batchRoute ? await sendRoundBatched(sending) : await mapConcurrent(sending, concurrency, (entry) => sendOne(entry));
+      // One outcome transaction at a time (the audit log stays in order); the last one ran while these requests were out.
+      await settle();
       const changes: OutboxChange[] = results.map((r) => ({ entry: r.entry, audit: r.audit }));
-      await store.save(changes);
-      merge(changes.map((c) => c.entry));
+      const done = store.save(changes);
+      // Awaited by settle(); until then a failure must not count as unhandled.
+      done.catch(() => undefined);
+      storing = { done, entries: changes.map((c) => c.entry), roundId: round.id };
       for (const r of results) if (r.pauseUntil !== undefined) pauseUntil = Math.max(pauseUntil, r.pauseUntil);
       // Nothing in the round got through (ERP down or overloaded): everyone waits, instead of the next batch
       // hammering it. The wait is the shortest of the round's own retry delays.
       if (results.every((r) => r.entry.state === 'queued' && r.entry.nextAttemptAt > now)) {
         pauseUntil = Math.max(pauseUntil, Math.min(...results.map((r) => r.entry.nextAttemptAt)));
       }
-      report.open = open.length;
-      options.onProgress?.({ ...report });
       if (results.some((r) => r.authRequired)) {
         report.stop = 'auth-required';
         break;
       }
     }
   } catch (error) {
-    // A cancel can surface as the transport's own AbortError mid-round; either way the round's entries stay
-    // "sending" in storage and the next start looks them up, which is exactly the crash path.
-    if (!(error instanceof SyncCancelled) && !signal?.aborted) throw error;
+    // A cancel can surface as the transport's own AbortError mid-round; either way the round's record stays in
+    // storage and the next start looks its entries up, which is exactly the crash path.
+    if (!(error instanceof SyncCancelled) && !signal?.aborted) {
+      await settle().catch(() => undefined);
+      throw error;
+    }
+    report.stop = 'cancelled';
+  }
+  try {
+    await settle();
+    if (storedRounds.length > 0) await store.save([], { settled: storedRounds });
+  } catch (error) {
+    // Killed while the last outcomes were being stored: their round's record stays, as after a crash.
+    if (!signal?.aborted && report.stop !== 'cancelled') throw error;
     report.stop = 'cancelled';
   }
   report.open = open.length;

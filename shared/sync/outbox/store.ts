@@ -1,5 +1,6 @@
 /** The storage the outbox sender needs; the renderer implements it over Dexie, tests over memory. */
 import type { AuditRecord, OutboxEntry } from './entry';
+import type { InFlightRound } from './in-flight';
 
 export interface OutboxChange {
   /** The entry in its new state (written whole). */
@@ -8,14 +9,27 @@ export interface OutboxChange {
   audit?: AuditRecord;
 }
 
+/** Bookkeeping of rounds in flight, written with (or instead of) entry changes. */
+export interface RoundMarks {
+  /** The round about to go out: ONE record listing its keys, durable before the first request leaves. */
+  started?: InFlightRound;
+  /** Rounds whose outcomes are already stored: their records are removed. */
+  settled?: readonly string[];
+}
+
 export interface OutboxStore {
-  /** Entries a crash left "sending" go back to "queued" (uncertain). Returns how many. One transaction. */
+  /**
+   * After a crash: every open entry named by an in-flight round record (or left "sending" by an older sender) goes
+   * back to "queued" as uncertain, and the round records are removed. One transaction. Returns how many entries.
+   */
   requeueInterrupted(now: number): Promise<number>;
   /** Every entry that is not terminal (queued, sending, needs-attention), in approval order (seq). */
   loadOpen(): Promise<OutboxEntry[]>;
   /**
-   * Writes all changes in ONE transaction: the entries, their audit records, and the status of the decisions they
-   * carry (applied / rejected / conflicted / discarded), so the grid and the outbox never disagree.
+   * Writes all of it in ONE transaction: the entries, their audit records, the status of the decisions they carry
+   * (applied / rejected / conflicted / discarded), so the grid and the outbox never disagree, and the round marks.
+   * The sender calls it with marks only (a one-record transaction) to start a round, and with changes only to record
+   * outcomes, so the two never wait for each other.
    */
-  save(changes: OutboxChange[]): Promise<void>;
+  save(changes: OutboxChange[], marks?: RoundMarks): Promise<void>;
 }

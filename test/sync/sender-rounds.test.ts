@@ -1,0 +1,142 @@
+// Rounds in flight: one record per round instead of a "sending" rewrite of every entry, the outcome transaction of
+// a round overlapping the next round's requests, and a kill in every window that opens: after the round's record,
+// after the ERP applied a batch, and while a round's outcomes are being stored. Each time the restarted sender looks
+// the interrupted entries up and no decision is applied twice or lost.
+import { describe, expect, it } from 'vitest';
+import { drainOutbox } from '../../shared/sync/outbox/sender';
+import { BatchLedgerErp, outboxSetup } from './fakes';
+
+const ids = (n: number, prefix = 'D') => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+const count = (xs: readonly string[], x: string) => xs.filter((y) => y === x).length;
+
+function setup(decisionIds: string[], rowsOf?: (id: string) => string[]) {
+  return outboxSetup(new BatchLedgerErp(), decisionIds, rowsOf);
+}
+
+/** Every id in the ERP's ledger exactly once, and every entry applied with one "applied" audit record. */
+function expectExactlyOnce(s: ReturnType<typeof setup>, decisionIds: string[]) {
+  for (const id of decisionIds) expect({ id, times: count(s.erp.ledger, id) }).toEqual({ id, times: 1 });
+  expect(s.erp.ledger).toHaveLength(decisionIds.length);
+  expect([...s.store.entries.values()].every((e) => e.state === 'applied')).toBe(true);
+  expect(s.store.audit.filter((a) => a?.event === 'applied')).toHaveLength(decisionIds.length);
+  expect(s.store.rounds.size).toBe(0);
+}
+
+describe('outbox rounds in flight', () => {
+  it('stores the round record before its requests leave, and removes it once the outcomes are stored', async () => {
+    const s = setup(ids(6));
+    const seen: { records: number; stored: string[] }[] = [];
+    s.erp.onBatch = (keys) => seen.push({ records: s.store.rounds.size, stored: keys.map((k) => s.store.entries.get(k)?.state ?? '?') });
+    await drainOutbox({ ...s.options, batchSize: 3, concurrency: 1 });
+    // While a batch was out, its round's record was stored and its entries were still "queued" in storage.
+    expect(seen.length).toBe(2);
+    for (const moment of seen) {
+      expect(moment.records).toBeGreaterThanOrEqual(1);
+      expect(moment.stored.every((state) => state === 'queued')).toBe(true);
+    }
+    expectExactlyOnce(s, ids(6));
+  });
+
+  it("sends the next round while the last round's outcomes are still being stored", async () => {
+    const s = setup(ids(4));
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let outcomesStored = 0;
+    const save = s.store.save.bind(s.store);
+    s.store.save = async (changes, marks) => {
+      if (changes.length > 0 && outcomesStored === 0) await gate; // the first outcome transaction is slow
+      await save(changes, marks);
+      if (changes.length > 0) outcomesStored++;
+    };
+    const storedWhenSent: number[] = [];
+    s.erp.onBatch = () => {
+      storedWhenSent.push(outcomesStored);
+      if (storedWhenSent.length === 2) release();
+    };
+    await drainOutbox({ ...s.options, batchSize: 2, concurrency: 1 });
+    // The second round went out before the first round's outcomes were stored.
+    expect(storedWhenSent).toEqual([0, 0]);
+    expectExactlyOnce(s, ids(4));
+  });
+
+  it("a decision on a row of the last round waits until that round's outcomes are stored (per-row order)", async () => {
+    const rows: Record<string, string[]> = { A1: ['order-lines:A'], B1: ['order-lines:B'], A2: ['order-lines:A'] };
+    const s = setup(['A1', 'B1', 'A2'], (id) => rows[id] ?? []);
+    const stored: string[] = [];
+    const save = s.store.save.bind(s.store);
+    s.store.save = async (changes, marks) => {
+      await save(changes, marks);
+      for (const c of changes) stored.push(c.entry.decisionId);
+    };
+    const storedWhenSent = new Map<string, string[]>();
+    s.erp.onBatch = (keys) => keys.forEach((k) => storedWhenSent.set(k, [...stored]));
+    await drainOutbox({ ...s.options, batchSize: 1 });
+    expect(storedWhenSent.get('A2')).toContain('A1');
+    expect(s.erp.ledger.indexOf('A1')).toBeLessThan(s.erp.ledger.indexOf('A2'));
+    expectExactlyOnce(s, ['A1', 'B1', 'A2']);
+  });
+
+  it('killed after the round record, before the request left: the restart looks each entry up, then sends it once', async () => {
+    const s = setup(ids(5));
+    s.erp.batchScript.push('kill-before-send');
+    const first = await drainOutbox({ ...s.options, concurrency: 1 });
+    expect(first.stop).toBe('cancelled');
+    expect(s.erp.batches).toHaveLength(0);
+    expect(s.store.rounds.size).toBe(1);
+
+    const second = await drainOutbox({ ...s.options, concurrency: 1 });
+    expect(second).toMatchObject({ requeuedAfterCrash: 5, lookups: 5, applied: 5, stop: 'idle' });
+    expect(s.erp.lookups.sort()).toEqual(ids(5).sort());
+    expect(s.erp.batches).toHaveLength(1);
+    expectExactlyOnce(s, ids(5));
+  });
+
+  it('killed after the ERP applied the batch, before the outcome transaction: the restart records them without resending', async () => {
+    const s = setup(ids(5));
+    s.erp.batchScript.push('commit-then-kill');
+    expect((await drainOutbox({ ...s.options, concurrency: 1 })).stop).toBe('cancelled');
+    // The ERP has them all; the outbox still has them queued, named by the round record.
+    expect(s.erp.ledger.sort()).toEqual(ids(5).sort());
+    expect([...s.store.entries.values()].every((e) => e.state === 'queued')).toBe(true);
+
+    const second = await drainOutbox(s.options);
+    expect(second).toMatchObject({ requeuedAfterCrash: 5, lookups: 5, applied: 5 });
+    expect(s.erp.batches).toHaveLength(1); // nothing sent again
+    expectExactlyOnce(s, ids(5));
+    // Recorded from the lookup (the ERP knew them); the interrupted send and the lookup round both count as attempts.
+    expect([...s.store.entries.values()].every((e) => e.attempts === 2)).toBe(true);
+  });
+
+  it("killed while a round's outcomes are being stored and the next round is out: both rounds are looked up, none applied twice", async () => {
+    const s = setup(ids(6));
+    // Round 1 (D0-D2) is applied, but its outcome transaction never commits; round 2 (D3-D5) is applied and the
+    // sender dies before hearing the answer.
+    let outcomeSaves = 0;
+    s.store.beforeSave = (changes) => {
+      if (changes.length > 0 && ++outcomeSaves === 1) throw new Error('killed during the outcome transaction');
+    };
+    s.erp.onBatch = () => {
+      if (s.erp.batches.length === 1) s.erp.batchScript.push('commit-then-kill'); // for the second batch
+    };
+    const first = drainOutbox({ ...s.options, batchSize: 3, concurrency: 1 });
+    await expect(first).resolves.toMatchObject({ stop: 'cancelled' });
+    expect(s.store.rounds.size).toBe(2);
+    expect(s.erp.ledger).toHaveLength(6);
+    s.store.beforeSave = undefined;
+
+    const second = await drainOutbox({ ...s.options, batchSize: 3 });
+    expect(second).toMatchObject({ requeuedAfterCrash: 6, lookups: 6, applied: 6 });
+    expect(s.erp.batches).toHaveLength(2);
+    expectExactlyOnce(s, ids(6));
+  });
+
+  it('a round record left behind after its outcomes were stored touches only entries still open', async () => {
+    const s = setup(ids(3));
+    await drainOutbox(s.options);
+    // As if the sender had died between the outcome transaction and the removal of the record.
+    s.store.rounds.set('stale', { id: 'stale', startedAt: 0, erpIds: ['D0', 'D1', 'D2'] });
+    const again = await drainOutbox(s.options);
+    expect(again).toMatchObject({ requeuedAfterCrash: 0, lookups: 0, applied: 0 });
+    expectExactlyOnce(s, ids(3));
+  });
+});
