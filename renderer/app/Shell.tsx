@@ -2,19 +2,37 @@
  * The application shell: navigation between the planner's views, the view itself, the status bar on every view,
  * and the keyboard help overlay. Global shortcuts: "?" help, Alt+1..4 views.
  */
-import { useEffect } from 'react';
+import { Suspense, lazy, useEffect } from 'react';
+import type { ReactNode } from 'react';
 import { DecisionsView } from '../decisions/DecisionsView';
 import { ExceptionsView } from '../exceptions/ExceptionsView';
 import { HelpOverlay } from '../help/HelpOverlay';
-import { InsightsView } from '../insights/InsightsView';
 import { InventoryView } from '../inventory/InventoryView';
-import { AuditView } from '../audit/AuditView';
-import { PolicyView } from '../policy/PolicyView';
 import { SignInView } from '../session/SignInView';
 import { selectHelpOpen, selectOpenExceptionCount, selectProposedCount, selectSession, selectView, useWorkbench, useWorkbenchStore } from '../state';
 import type { ViewId } from '../state';
 import { StatusBar } from '../status/StatusBar';
 import { AllocationMount } from './AllocationMount';
+
+// The governance views (and AG Charts with Insights) load on first visit: the planner's opening views do not wait
+// for their code to download and parse.
+const PolicyView = lazy(() => import('../policy/PolicyView').then((m) => ({ default: m.PolicyView })));
+const AuditView = lazy(() => import('../audit/AuditView').then((m) => ({ default: m.AuditView })));
+const InsightsView = lazy(() => import('../insights/InsightsView').then((m) => ({ default: m.InsightsView })));
+
+function LazyView({ children }: { children: ReactNode }) {
+  return (
+    <Suspense
+      fallback={
+        <p className="view-loading" role="status">
+          Loading the view…
+        </p>
+      }
+    >
+      {children}
+    </Suspense>
+  );
+}
 
 const VIEWS: readonly { id: Exclude<ViewId, 'sign-in'>; label: string }[] = [
   { id: 'exceptions', label: 'Exceptions' },
@@ -100,17 +118,23 @@ export function Shell() {
         {view === 'decisions' ? <DecisionsView /> : null}
         {view === 'policy' ? (
           <section className="view view-scroll" data-testid="view-policy">
-            <PolicyView store={store} />
+            <LazyView>
+              <PolicyView store={store} />
+            </LazyView>
           </section>
         ) : null}
         {view === 'audit' ? (
           <section className="view view-scroll" data-testid="view-audit">
-            <AuditView store={store} />
+            <LazyView>
+              <AuditView store={store} />
+            </LazyView>
           </section>
         ) : null}
         {view === 'insights' ? (
           <section className="view view-scroll" data-testid="view-insights">
-            <InsightsView store={store} />
+            <LazyView>
+              <InsightsView store={store} />
+            </LazyView>
           </section>
         ) : null}
       </main>
