@@ -1,8 +1,10 @@
 /**
  * Integration: 1,000 approved decisions pushed to the real reference ERP while it injects 5xx, 429 bursts, latency
  * and "commit, then drop the response", with the client killed (requests aborted, memory dropped, database
- * connection closed) and restarted mid-push several times. Afterwards every decision is applied exactly once:
- * checked in the ERP's ledger and in the order lines and balances it changed.
+ * connection closed) and restarted mid-push several times: four times at arbitrary moments, once right after a
+ * round's in-flight record was stored (before its request left), and once right after the ERP applied a batch (before
+ * the outbox stored the outcomes). Afterwards every decision is applied exactly once: checked in the ERP's ledger
+ * and in the order lines and balances it changed.
  */
 import 'fake-indexeddb/auto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -14,11 +16,11 @@ import { balanceId } from '../../shared/domain';
 import { createErpClient } from '../../shared/erp';
 import type { DecisionOutcome, ErpClient } from '../../shared/erp';
 import { startReferenceErp } from '../../main/erp/server';
-import { openWorkbenchDb } from '../../renderer/db';
+import { openWorkbenchDb, readEntityRows } from '../../renderer/db';
 import type { WorkbenchDb } from '../../renderer/db';
 import { createSyncService } from '../../renderer/sync/sync-service';
 import type { SyncService } from '../../renderer/sync/sync-service';
-import { countOutbox } from '../../renderer/sync/dexie-outbox-store';
+import { IN_FLIGHT_PREFIX, countOutbox } from '../../renderer/sync/dexie-outbox-store';
 import { workbenchDecisionId } from '../../shared/sync/outbox/entry';
 import { uniqueDbName } from './helpers';
 
@@ -43,6 +45,12 @@ let client: ErpClient;
 let token: string;
 /** POST /decisions/batch requests the services sent: the push must run with batching on. */
 let batchRequests = 0;
+/**
+ * A kill at an exact moment of the next batch request: 'before-request' kills the client as the request is about to
+ * leave (the round's record is stored, nothing sent), 'after-answer' once the ERP has applied it and answered (the
+ * outcomes not stored yet).
+ */
+let killSwitch: { when: 'before-request' | 'after-answer'; kill: () => void } | undefined;
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'aw-sync-it-'));
@@ -62,9 +70,21 @@ function service(db: WorkbenchDb): SyncService {
   return createSyncService({
     db,
     baseUrl: erp.url,
-    fetch: (url, init) => {
-      if (init.method === 'POST' && url.endsWith('/decisions/batch')) batchRequests++;
-      return fetch(url, init as RequestInit);
+    fetch: async (url, init) => {
+      if (init.method !== 'POST' || !url.endsWith('/decisions/batch')) return fetch(url, init as RequestInit);
+      batchRequests++;
+      const armed = killSwitch;
+      if (armed?.when === 'before-request') {
+        killSwitch = undefined;
+        armed.kill();
+        return new Promise<never>(() => undefined); // never sent
+      }
+      const response = await fetch(url, init as RequestInit);
+      if (armed?.when === 'after-answer' && response.status === 200) {
+        killSwitch = undefined;
+        armed.kill();
+      }
+      return response;
     },
     getToken: () => token,
     heartbeatMs: 0,
@@ -150,7 +170,7 @@ async function ledger(): Promise<DecisionOutcome[]> {
 }
 
 describe('exactly-once push against the reference ERP with faults and crashes', () => {
-  it('applies each of 1,000 decisions exactly once through 5xx, 429 bursts, latency, dropped responses and 4 kills', async () => {
+  it('applies each of 1,000 decisions exactly once through 5xx, 429 bursts, latency, dropped responses and 6 kills', async () => {
     const dbName = uniqueDbName('exactly-once');
     let db = await openWorkbenchDb(dbName);
     let sync = service(db);
@@ -158,8 +178,8 @@ describe('exactly-once push against the reference ERP with faults and crashes', 
     const pulled = await sync.pullNow();
     expect(pulled?.entities.every((e) => e.done)).toBe(true);
 
-    const lines = (await db.orderLines.toArray()).sort((a, b) => (a.id < b.id ? -1 : 1));
-    const balances = new Map((await db.inventoryBalances.toArray()).map((b) => [b.id, b]));
+    const lines = (await readEntityRows(db, 'order-lines')).sort((a, b) => (a.id < b.id ? -1 : 1));
+    const balances = new Map((await readEntityRows(db, 'inventory-balances')).map((b) => [b.id, b]));
     const health = await client.health();
     const asOf = health.ok && health.value.asOf ? health.value.asOf : '2026-12-01';
     const { decisions, expectedReserved } = plan(lines, balances, asOf);
@@ -188,6 +208,28 @@ describe('exactly-once push against the reference ERP with faults and crashes', 
       sync = service(db);
       await sync.start();
     }
+    // Two kills at exact moments. The state the restart finds proves each window was hit: a round record whose
+    // entries the ERP has not seen, then one whose entries the ERP applied while the outbox still has them queued.
+    for (const when of ['before-request', 'after-answer'] as const) {
+      const dying = { sync, db };
+      let killed!: () => void;
+      const dead = new Promise<void>((resolve) => (killed = resolve));
+      killSwitch = { when, kill: () => (dying.sync.stop(), dying.db.close(), killed()) };
+      const run = sync.pushNow();
+      await dead;
+      await run;
+      db = await openWorkbenchDb(dbName);
+      const records = await db.settings.where('key').startsWith(IN_FLIGHT_PREFIX).toArray();
+      const named = records.flatMap((r) => (r.value as { erpIds: string[] }).erpIds);
+      const stillQueued = (await db.outbox.bulkGet(named.map(workbenchDecisionId))).filter((e) => e?.state === 'queued').map((e) => e?.decisionId ?? '');
+      expect(stillQueued.length).toBeGreaterThan(0);
+      const inLedger = new Set((await ledger()).map((o) => workbenchDecisionId(o.decisionId)));
+      if (when === 'before-request') expect(stillQueued.some((id) => !inLedger.has(id))).toBe(true);
+      else expect(stillQueued.some((id) => inLedger.has(id))).toBe(true);
+      sync = service(db);
+      await sync.start();
+    }
+
     // Final run, still under 5xx/latency/drops, until nothing is left to send.
     for (let attempt = 0; attempt < 20 && (await countOutbox(db)).pending + (await countOutbox(db)).sending > 0; attempt++) await sync.pushNow();
     erp.setFaults({ latency: 0, error5xx: 0, burst429: 0, retryAfter: 1, dropAfterCommit: 0, seed: 1 });
