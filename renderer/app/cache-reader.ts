@@ -1,12 +1,12 @@
 /**
  * The store's CachePort over the Dexie cache: reads the tables each view needs and hands them to the feature
- * folders' pure row builders. Reads only the order lines and customers the rows refer to, so a 100k-line cache
- * does not have to be loaded to show a few thousand exceptions.
+ * folders' pure row builders, through renderer/db's entity-row readers (the cache's page layout stays there).
  */
 import type { Customer, Decision, InventoryBalance, Item, OrderException, OrderLine } from '../../shared/domain';
 import { balanceId } from '../../shared/domain';
 import { defaultPolicy } from '../../shared/engine/policy';
 import type { WorkbenchDb } from '../db/database';
+import { entityChangeStamp, getEntityRows, readEntityRows } from '../db/entity-rows';
 import { buildDecisionRows, primaryLineId } from '../decisions/decision-rows';
 import { buildExceptionQueue } from '../exceptions/queue-rows';
 import { buildInventoryRows } from '../inventory/inventory-rows';
@@ -25,34 +25,16 @@ function byId<T extends { id: string }>(rows: readonly (T | undefined)[]): Map<s
   return m;
 }
 
-/**
- * Single gets cost about as much per row as reading the whole table costs per row of the table (measured on the
- * large world: 30k gets ~4 s, all 100k lines ~3-4 s): past this many ids, read every line and keep the wanted ones.
- */
-const BULK_GET_LIMIT = 25_000;
-
-async function readLines(db: WorkbenchDb, ids: ReadonlySet<string>): Promise<Map<string, OrderLine>> {
-  if (ids.size <= BULK_GET_LIMIT) return byId(await db.orderLines.bulkGet([...ids]));
-  const out = new Map<string, OrderLine>();
-  for (const l of await db.orderLines.toArray()) if (ids.has(l.id)) out.set(l.id, l);
-  return out;
-}
-
 async function linesAndCustomers(db: WorkbenchDb, lineIds: readonly string[]): Promise<{ lines: Map<string, OrderLine>; customers: Map<string, Customer> }> {
-  const lines = await timed('read-lines', () => readLines(db, new Set(lineIds)));
-  const customers = byId(await timed('read-customers', () => db.customers.bulkGet([...new Set([...lines.values()].map((l) => l.customerId))])));
+  const lines = byId(await timed('read-lines', () => getEntityRows(db, 'order-lines', [...new Set(lineIds)])));
+  const customers = byId(await timed('read-customers', () => getEntityRows(db, 'customers', [...new Set([...lines.values()].map((l) => l.customerId))])));
   return { lines, customers };
 }
 
 /** A cheap fingerprint of what derivation reads: unchanged order lines and balances derive the same exceptions. */
 async function derivationKey(db: WorkbenchDb): Promise<string> {
-  const [lines, lastLine, balances, lastBalance] = await Promise.all([
-    db.orderLines.count(),
-    db.orderLines.orderBy('modifiedAt').last(),
-    db.inventoryBalances.count(),
-    db.inventoryBalances.orderBy('modifiedAt').last(),
-  ]);
-  return `${lines}|${lastLine?.modifiedAt ?? ''}|${balances}|${lastBalance?.modifiedAt ?? ''}`;
+  const [lines, balances] = await Promise.all([entityChangeStamp(db, 'order-lines'), entityChangeStamp(db, 'inventory-balances')]);
+  return `${lines}|${balances}`;
 }
 
 export function createCacheReader(db: WorkbenchDb, options: CacheReaderOptions = {}): CachePort {
@@ -69,7 +51,7 @@ export function createCacheReader(db: WorkbenchDb, options: CacheReaderOptions =
   };
   return {
     async loadExceptionQueue(origin, { join = true } = {}) {
-      const pulled = origin === 'pulled' ? await timed('read-exceptions', () => db.exceptions.toArray()) : [];
+      const pulled = origin === 'pulled' ? await timed('read-exceptions', () => readEntityRows(db, 'exceptions')) : [];
       const derived = origin === 'derived' ? await derivedExceptions() : [];
       const all = [...pulled, ...derived];
       if (!join) {
@@ -78,8 +60,8 @@ export function createCacheReader(db: WorkbenchDb, options: CacheReaderOptions =
       }
       const { lines, customers } = await linesAndCustomers(db, all.flatMap((e) => (e.orderLineId ? [e.orderLineId] : [])));
       const pairs = all.filter((e) => !e.orderLineId && e.itemId && e.warehouseId);
-      const balances = byId<InventoryBalance>(await db.inventoryBalances.bulkGet(pairs.map((e) => balanceId(e.itemId!, e.warehouseId!))));
-      const items = byId<Item>(await db.items.bulkGet([...new Set(pairs.map((e) => e.itemId!))]));
+      const balances = byId<InventoryBalance>(await getEntityRows(db, 'inventory-balances', [...new Set(pairs.map((e) => balanceId(e.itemId!, e.warehouseId!)))]));
+      const items = byId<Item>(await getEntityRows(db, 'items', [...new Set(pairs.map((e) => e.itemId!))]));
       return buildExceptionQueue({
         pulled,
         derived,
@@ -90,7 +72,7 @@ export function createCacheReader(db: WorkbenchDb, options: CacheReaderOptions =
       });
     },
     async loadInventory() {
-      const [balances, items, warehouses] = await Promise.all([db.inventoryBalances.toArray(), db.items.toArray(), db.warehouses.toArray()]);
+      const [balances, items, warehouses] = await Promise.all([readEntityRows(db, 'inventory-balances'), readEntityRows(db, 'items'), readEntityRows(db, 'warehouses')]);
       const itemMap = byId(items);
       const whMap = byId(warehouses);
       return buildInventoryRows({

@@ -16,14 +16,26 @@ import type {
   SubstitutionRule,
   Warehouse,
 } from '../../shared/domain';
-import { SCHEMA_V1, SCHEMA_V2 } from './schema';
-import { upgradeToV2 } from './migrations';
-import type { AuditRow, CursorRow, DecisionRow, OutboxRow, ScenarioEditRow, ScenarioRow, SettingRow, StagingRow, SyncIssueRow } from './rows';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from './schema';
+import { upgradeToV2, upgradeToV3 } from './migrations';
+import type {
+  AuditRow,
+  CursorRow,
+  DecisionRow,
+  EntityPageRow,
+  EntityTombstoneRow,
+  OutboxRow,
+  ScenarioEditRow,
+  ScenarioRow,
+  SettingRow,
+  SyncIssueRow,
+} from './rows';
 
 export const DEFAULT_DB_NAME = 'allocation-workbench';
 
 export class WorkbenchDb extends Dexie {
   // `declare`: Dexie creates these properties itself; a class field would overwrite them with undefined.
+  // The entity tables are the per-row overlay over `entityPages` (schema v3): read rows with readEntityRows().
   declare items: Table<Item, string>;
   declare warehouses: Table<Warehouse, string>;
   declare lanes: Table<Lane, string>;
@@ -34,7 +46,8 @@ export class WorkbenchDb extends Dexie {
   declare inventoryBalances: Table<InventoryBalance, string>;
   declare exceptions: Table<OrderException, string>;
   declare cursors: Table<CursorRow, string>;
-  declare stagingRows: Table<StagingRow, [string, string]>;
+  declare entityPages: Table<EntityPageRow, [string, number, number]>;
+  declare entityTombstones: Table<EntityTombstoneRow, [string, string]>;
   declare syncIssues: Table<SyncIssueRow, number>;
   declare scenarios: Table<ScenarioRow, string>;
   declare scenarioEdits: Table<ScenarioEditRow, string>;
@@ -47,6 +60,7 @@ export class WorkbenchDb extends Dexie {
     super(name, options);
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
+    this.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);
   }
 }
 

@@ -1,3 +1,4 @@
 export { WorkbenchDb, openWorkbenchDb, DEFAULT_DB_NAME } from './database';
-export { ENTITY_TABLES, SCHEMA_V1, SCHEMA_V2, CURRENT_VERSION } from './schema';
+export { ENTITY_TABLES, SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, CURRENT_VERSION } from './schema';
+export { readEntityRows, getEntityRows, countEntityRows, entityChangeStamp, putEntityRows, compactEntity, rowTablesFor } from './entity-rows';
 export type * from './rows';

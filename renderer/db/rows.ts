@@ -3,7 +3,10 @@ import type { Decision } from '../../shared/domain';
 import type { AuditRecord, OutboxEntry } from '../../shared/sync/outbox/entry';
 import type { PullTarget, SyncIssue } from '../../shared/sync/pull/types';
 
-/** A pull cursor; `key` is `${target}:${entity}`. */
+/**
+ * A pull cursor; `key` is `${target}:${entity}`. It also says which page set the target reads (`gen`) and how far
+ * that set got (`nextSeq`), because a page record and the cursor after it are written in one transaction.
+ */
 export interface CursorRow {
   key: string;
   entity: string;
@@ -11,17 +14,36 @@ export interface CursorRow {
   cursor: string | null;
   lastCompletedAt?: number;
   lastPageAt?: number;
+  /** The page set (entityPages' `gen`) holding this target's page records; 0 when absent. */
+  gen?: number;
+  /** The `seq` the next page record of this set gets. */
+  nextSeq?: number;
+  /** Rows and tombstones written as page records into this set (duplicates included). */
+  pageRows?: number;
+  /** `pageRows` when the set was last caught up from scratch or compacted: growth past it is superseded copies. */
+  baseRows?: number;
+}
+
+/**
+ * One pulled page of one entity, stored whole: IndexedDB pays per record, so ~1,000 rows cost one record write.
+ * Rows of a later `seq` replace rows of an earlier one; `deletes` (tombstones that came in the page) remove them.
+ */
+export interface EntityPageRow {
+  entity: string;
+  gen: number;
+  seq: number;
+  rows: Record<string, unknown>[];
+  deletes: string[];
+}
+
+/** A row deleted after the page copy was written: hides it until the next compaction. */
+export interface EntityTombstoneRow {
+  entity: string;
+  id: string;
 }
 
 export interface SyncIssueRow extends SyncIssue {
   id?: number;
-}
-
-/** A row of a full resync waiting for the swap. */
-export interface StagingRow {
-  entity: string;
-  id: string;
-  row: Record<string, unknown>;
 }
 
 /** A named what-if scenario; its edits live in scenarioEdits. Owned by the engine/UI, stored here. */

@@ -55,4 +55,36 @@ export const SCHEMA_V2 = {
   settings: 'key',
 } as const;
 
-export const CURRENT_VERSION = 2;
+/**
+ * Version 3 — 2026-11-27: page records. Chromium's IndexedDB costs ~150 µs per record written (and pays per record
+ * read), so a 175k-row pull cannot be one record per row. Pulled pages are stored whole, one record per page of
+ * ~1,000 rows of one entity (`entityPages`, key `[entity+gen+seq]`: `gen` is the page set a full resync swaps in,
+ * `seq` the order pages were written in, later pages win). Small incremental pages land per row in the entity
+ * tables, which are now the *overlay* that shadows the page copy; `entityTombstones` hide deleted page rows. The
+ * overlay keeps only `modifiedAt` as an index (the views filter in memory: see renderer/db/README.md); staging
+ * moves to page records too, so `stagingRows` goes.
+ */
+export const SCHEMA_V3 = {
+  items: 'id, modifiedAt',
+  warehouses: 'id, modifiedAt',
+  lanes: 'id, modifiedAt',
+  customers: 'id, modifiedAt',
+  substitutionRules: 'id, modifiedAt',
+  dropShipOptions: 'id, modifiedAt',
+  orderLines: 'id, modifiedAt',
+  inventoryBalances: 'id, modifiedAt',
+  exceptions: 'id, modifiedAt',
+  entityPages: '[entity+gen+seq]',
+  entityTombstones: '[entity+id], entity',
+  stagingRows: null,
+  cursors: 'key, entity, target',
+  syncIssues: '++id, entity, recordId, [entity+recordId]',
+  scenarios: 'id, name, updatedAt',
+  scenarioEdits: 'id, scenarioId, itemId',
+  decisions: 'id, status, type, proposedAt, approvedAt',
+  outbox: 'decisionId, state, seq, [state+seq]',
+  auditLog: '++id, decisionId, at, event',
+  settings: 'key',
+} as const;
+
+export const CURRENT_VERSION = 3;

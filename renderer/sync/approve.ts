@@ -4,13 +4,13 @@
  * approved without being queued, nor queued without being approved.
  */
 import type { Decision, OrderLine } from '../../shared/domain';
-import { makeIssue } from '../../shared/domain';
+import { ENTITIES, isEntityName, makeIssue } from '../../shared/domain';
 import type { ValidationIssue } from '../../shared/domain';
 import { newOutboxEntry, resolveNeedsAttention } from '../../shared/sync/outbox/entry';
 import type { OutboxEntry, Resolution } from '../../shared/sync/outbox/entry';
 import { orderLineIdsOf, rowKeysOf } from '../../shared/sync/outbox/decision-rows';
 import type { WorkbenchDb } from '../db/database';
-import { entityTable } from './dexie-pull-store';
+import { getEntityRows, rowTablesFor } from '../db/entity-rows';
 
 const SEQ_SETTING = 'outbox.lastSeq';
 
@@ -37,20 +37,20 @@ async function loadProposed(db: WorkbenchDb, ids: readonly string[]): Promise<{ 
 export async function approveDecisions(db: WorkbenchDb, ids: readonly string[], approver: string, now: Date = new Date()): Promise<DecisionChangeResult> {
   const at = now.getTime();
   const approvedAt = now.toISOString();
-  return db.transaction('rw', [db.decisions, db.outbox, db.settings, db.orderLines, db.inventoryBalances, db.items, db.customers, db.exceptions], async () => {
+  return db.transaction('rw', [db.decisions, db.outbox, db.settings, ...rowTablesFor(db, ENTITIES)], async () => {
     const { decisions, issues } = await loadProposed(db, ids);
     if (issues.length > 0) return { ok: false as const, issues };
 
     // The order lines the decisions name, to know which balances they move and to snapshot the base rows.
     const lineIds = [...new Set(decisions.flatMap(orderLineIdsOf))];
     const lines = new Map<string, OrderLine>();
-    (await db.orderLines.bulkGet(lineIds)).forEach((l) => l && lines.set(l.id, l));
+    (await getEntityRows(db, 'order-lines', lineIds)).forEach((l) => l && lines.set(l.id, l));
     const basisByEntity = new Map<string, Set<string>>();
     for (const d of decisions) for (const b of d.basis) (basisByEntity.get(b.entity) ?? basisByEntity.set(b.entity, new Set()).get(b.entity))?.add(b.id);
     const baseRows = new Map<string, unknown>();
     for (const [entity, idSet] of basisByEntity) {
       const idList = [...idSet];
-      const rows = entity === 'order-lines' ? idList.map((id) => lines.get(id)) : await entityTable(db, entity).bulkGet(idList);
+      const rows: unknown[] = entity === 'order-lines' ? idList.map((id) => lines.get(id)) : isEntityName(entity) ? await getEntityRows(db, entity, idList) : [];
       rows.forEach((row, i) => row && baseRows.set(`${entity}:${idList[i]}`, row));
     }
 

@@ -1,30 +1,29 @@
 /**
  * The pull side's storage over the workbench database: every page, its tombstones, its sync issues and the cursor
- * after it in one Dexie transaction; a full resync staged in `stagingRows` and swapped in by one transaction.
+ * after it in one Dexie transaction. Pages are stored as page records (renderer/db/entity-rows decides the layout);
+ * a full resync fills a new page set and the swap only re-points the live cursor at it, in one transaction.
  */
 import type { Table } from 'dexie';
+import type { EntityName } from '../../shared/domain';
 import type { CursorState, PageWrite, PullStore, PullTarget } from '../../shared/sync/pull/types';
 import type { WorkbenchDb } from '../db/database';
-import { ENTITY_TABLES } from '../db/schema';
+import { compactIfWorthIt, genOf, layoutKey, overlayTable, pageWriteTables, pagesOf, rowTablesFor, writePulledPage } from '../db/entity-rows';
 import type { CursorRow } from '../db/rows';
 
 const RESYNC_SETTING = 'sync.fullResync';
 
-/** The live table of an entity (by API name). Throws for a name the database does not know. */
+/**
+ * The entity's per-row overlay table. Since schema v3 it holds only rows changed after the page copy: read records
+ * with `readEntityRows` / `getEntityRows` from renderer/db, never from this table.
+ */
 export function entityTable(db: WorkbenchDb, entity: string): Table<Record<string, unknown>, string> {
-  const name = (ENTITY_TABLES as Record<string, string>)[entity];
-  if (!name) throw new Error(`no cache table for entity "${entity}"`);
-  return db.table(name);
-}
-
-function cursorKey(target: PullTarget, entity: string): string {
-  return `${target}:${entity}`;
+  return overlayTable(db, entity);
 }
 
 export function createDexiePullStore(db: WorkbenchDb): PullStore {
   return {
     async getCursor(entity, target) {
-      const row = await db.cursors.get(cursorKey(target, entity));
+      const row = await db.cursors.get(layoutKey(target, entity));
       if (!row) return undefined;
       const state: CursorState = { entity, target, cursor: row.cursor };
       if (row.lastCompletedAt !== undefined) state.lastCompletedAt = row.lastCompletedAt;
@@ -33,25 +32,26 @@ export function createDexiePullStore(db: WorkbenchDb): PullStore {
     },
 
     async writePage(page: PageWrite) {
-      const live = page.target === 'live';
-      const rows = live ? entityTable(db, page.entity) : db.stagingRows;
-      await db.transaction('rw', [rows, db.cursors, db.syncIssues], async () => {
-        if (live) {
-          if (page.upserts.length > 0) await entityTable(db, page.entity).bulkPut(page.upserts);
-          if (page.deletes.length > 0) await entityTable(db, page.entity).bulkDelete(page.deletes);
-        } else {
-          if (page.upserts.length > 0) await db.stagingRows.bulkPut(page.upserts.map((row) => ({ entity: page.entity, id: String(row.id), row })));
-          if (page.deletes.length > 0) await db.stagingRows.bulkDelete(page.deletes.map((id) => [page.entity, id] as [string, string]));
-        }
+      const key = layoutKey(page.target, page.entity);
+      await db.transaction('rw', [...pageWriteTables(db, page.entity), db.syncIssues], async () => {
+        const before = await db.cursors.get(key);
+        const layout = await writePulledPage(
+          db,
+          { entity: page.entity, target: page.target, upserts: page.upserts, deletes: page.deletes, done: page.done === true },
+          before,
+        );
         // A record reported again replaces its old issues; a record that arrived valid (or deleted) clears them.
         const touched = [...page.resolvedIssueIds, ...new Set(page.issues.map((i) => i.recordId))];
         if (touched.length > 0) await db.syncIssues.where('[entity+recordId]').anyOf(touched.map((id) => [page.entity, id])).delete();
         if (page.issues.length > 0) await db.syncIssues.bulkAdd(page.issues);
-        const cursor: CursorRow = { key: cursorKey(page.target, page.entity), entity: page.entity, target: page.target, cursor: page.cursor.cursor };
+        const cursor: CursorRow = { key, entity: page.entity, target: page.target, cursor: page.cursor.cursor, ...withoutUndefined(layout) };
         if (page.cursor.lastCompletedAt !== undefined) cursor.lastCompletedAt = page.cursor.lastCompletedAt;
         if (page.cursor.lastPageAt !== undefined) cursor.lastPageAt = page.cursor.lastPageAt;
         await db.cursors.put(cursor);
       });
+      // Caught up: fold the overlay and superseded copies into pages when they have grown (its own transaction;
+      // the page above is stored whatever happens here).
+      if (page.done && page.target === 'live') await compactIfWorthIt(db, page.entity as EntityName);
     },
 
     async openIssueIds(entity) {
@@ -63,13 +63,17 @@ export function createDexiePullStore(db: WorkbenchDb): PullStore {
     },
 
     async beginStaging(entities) {
-      return db.transaction('rw', [db.settings, db.stagingRows, db.cursors], async () => {
-        const existing = await db.settings.get(RESYNC_SETTING);
-        if (existing) return { resumed: true };
-        await db.stagingRows.clear();
-        await db.cursors.bulkDelete(entities.map((e) => cursorKey('staging', e)));
-        await db.settings.put({ key: RESYNC_SETTING, value: { startedAt: Date.now(), entities: [...entities] } });
-        return { resumed: false };
+      return db.transaction('rw', [db.settings, db.cursors, db.entityPages], async () => {
+        const resumed = (await db.settings.get(RESYNC_SETTING)) !== undefined;
+        for (const entity of entities) {
+          // Each entity stages into the page set after its live one; a resumed resync keeps what it staged.
+          if (resumed && (await db.cursors.get(layoutKey('staging', entity)))) continue;
+          const gen = genOf(await db.cursors.get(layoutKey('live', entity))) + 1;
+          await pagesOf(db, entity, gen).delete();
+          await db.cursors.put({ key: layoutKey('staging', entity), entity, target: 'staging', cursor: null, gen, nextSeq: 0, pageRows: 0 });
+        }
+        if (!resumed) await db.settings.put({ key: RESYNC_SETTING, value: { startedAt: Date.now(), entities: [...entities] } });
+        return { resumed };
       });
     },
 
@@ -78,23 +82,38 @@ export function createDexiePullStore(db: WorkbenchDb): PullStore {
     },
 
     async promoteStaging(entities, now) {
-      const tables = entities.map((e) => entityTable(db, e));
-      // One transaction: readers see the old cache or the new one, never a mix.
-      await db.transaction('rw', [...tables, db.stagingRows, db.cursors, db.settings], async () => {
+      // One transaction: readers see the old cache or the new one, never a mix. No rows move: the live cursor
+      // names the staged page set, and the old set, overlay and tombstones go.
+      await db.transaction('rw', [...rowTablesFor(db, entities as EntityName[]), db.settings], async () => {
         for (const entity of entities) {
-          const staged = await db.stagingRows.where('entity').equals(entity).toArray();
-          const table = entityTable(db, entity);
-          await table.clear();
-          await table.bulkAdd(staged.map((s) => s.row));
-          const stagingCursor = await db.cursors.get(cursorKey('staging', entity));
-          await db.cursors.put({ key: cursorKey('live', entity), entity, target: 'live', cursor: stagingCursor?.cursor ?? null, lastCompletedAt: now, lastPageAt: now });
-          await db.cursors.delete(cursorKey('staging', entity));
+          const staged = await db.cursors.get(layoutKey('staging', entity));
+          const live = await db.cursors.get(layoutKey('live', entity));
+          if (!staged) throw new Error(`full resync of ${entity}: nothing staged to swap in (begin the resync again)`);
+          if (genOf(live) !== genOf(staged)) await pagesOf(db, entity, genOf(live)).delete();
+          await overlayTable(db, entity).clear();
+          await db.entityTombstones.where('entity').equals(entity).delete();
+          await db.cursors.put({
+            key: layoutKey('live', entity),
+            entity,
+            target: 'live',
+            cursor: staged.cursor,
+            lastCompletedAt: now,
+            lastPageAt: now,
+            gen: genOf(staged),
+            nextSeq: staged.nextSeq ?? 0,
+            pageRows: staged.pageRows ?? 0,
+            baseRows: staged.pageRows ?? 0,
+          });
+          await db.cursors.delete(layoutKey('staging', entity));
         }
-        await db.stagingRows.clear();
         await db.settings.delete(RESYNC_SETTING);
       });
     },
   };
+}
+
+function withoutUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /** Last complete pull per entity (epoch ms), for the status bar. */

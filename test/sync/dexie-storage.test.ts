@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { openWorkbenchDb } from '../../renderer/db';
-import { SCHEMA_V1 } from '../../renderer/db/schema';
+import { compactEntity, openWorkbenchDb, readEntityRows } from '../../renderer/db';
+import { SCHEMA_V1, SCHEMA_V2 } from '../../renderer/db/schema';
 import { approveDecisions, rejectDecisions } from '../../renderer/sync/approve';
 import { countOutbox, createDexieOutboxStore } from '../../renderer/sync/dexie-outbox-store';
 import { createDexiePullStore } from '../../renderer/sync/dexie-pull-store';
@@ -15,7 +15,7 @@ import { LedgerErp, PagedErp, VirtualClock, seededRandom } from './fakes';
 import { balance, orderLine, reserveDecision, uniqueDbName } from './helpers';
 
 describe('workbench database migrations', () => {
-  it('opens a version 1 database as version 2: cursors move to the keyed table, the outbox gets its approval sequence', async () => {
+  it('opens a version 1 database as the current version: cursors move to the keyed table, the outbox gets its approval sequence', async () => {
     const name = uniqueDbName('migrate');
     const v1 = new Dexie(name);
     v1.version(1).stores(SCHEMA_V1);
@@ -33,14 +33,51 @@ describe('workbench database migrations', () => {
     v1.close();
 
     const db = await openWorkbenchDb(name);
-    expect(db.verno).toBe(2);
+    expect(db.verno).toBe(3);
     expect(await db.cursors.get('live:order-lines')).toMatchObject({ entity: 'order-lines', target: 'live', cursor: 'c-77', lastCompletedAt: 5 });
     expect(await db.cursors.get('live:items')).toMatchObject({ cursor: null });
     const outbox = await db.outbox.orderBy('seq').toArray();
     expect(outbox.map((e) => [e.decisionId, e.seq])).toEqual([['D-early', 1], ['D-mid', 2], ['D-late', 3]]);
     expect(outbox[2]?.rowKeys).toEqual(['order-lines:L2']);
-    expect(await db.orderLines.get('L1')).toMatchObject({ id: 'L1' });
+    expect(await readEntityRows(db, 'order-lines')).toEqual([orderLine('L1')]);
     expect(db.tables.map((t) => t.name)).not.toContain('syncCursors');
+    db.close();
+  });
+
+  it('opens a version 2 database as version 3: rows become id-sorted page records, the overlay starts empty, nothing else moves', async () => {
+    const name = uniqueDbName('migrate-v3');
+    const v2 = new Dexie(name);
+    v2.version(2).stores(SCHEMA_V2);
+    await v2.open();
+    const lines = Array.from({ length: 2500 }, (_, i) => orderLine(`L${String(2499 - i).padStart(4, '0')}`, { priority: 1 + (i % 9) }));
+    await v2.table('orderLines').bulkPut(lines);
+    await v2.table('items').put({ id: 'SKU-1', sku: 'SKU-1', modifiedAt: '2026-11-01T00:00:00Z' });
+    await v2.table('cursors').bulkPut([
+      { key: 'live:order-lines', entity: 'order-lines', target: 'live', cursor: 'c-9', lastCompletedAt: 42 },
+      { key: 'staging:order-lines', entity: 'order-lines', target: 'staging', cursor: 'c-3' },
+    ]);
+    await v2.table('stagingRows').put({ entity: 'order-lines', id: 'L0001', row: orderLine('L0001') });
+    await v2.table('settings').put({ key: 'sync.fullResync', value: { startedAt: 1, entities: ['order-lines'] } });
+    await v2.table('outbox').put({ decisionId: 'D1', state: 'queued', seq: 1, rowKeys: ['order-lines:L0001'] });
+    v2.close();
+
+    const db = await openWorkbenchDb(name);
+    expect(db.verno).toBe(3);
+    const pages = await db.entityPages.where('[entity+gen+seq]').between(['order-lines', 0, -Infinity], ['order-lines', 0, Infinity]).toArray();
+    expect(pages.map((p) => p.rows.length)).toEqual([1000, 1000, 500]);
+    expect(pages[0]?.rows[0]).toEqual(orderLine('L0000', { priority: 1 + (2499 % 9) }));
+    expect(await db.orderLines.count()).toBe(0);
+    const read = await readEntityRows(db, 'order-lines');
+    expect(read).toHaveLength(2500);
+    expect(read.map((l) => l.id)).toEqual([...lines].map((l) => l.id).sort());
+    expect(read.find((l) => l.id === 'L2499')).toEqual(lines[0]);
+    expect(await readEntityRows(db, 'items')).toEqual([expect.objectContaining({ id: 'SKU-1' })]);
+    expect(await db.cursors.get('live:order-lines')).toMatchObject({ cursor: 'c-9', lastCompletedAt: 42, gen: 0, nextSeq: 3, pageRows: 2500 });
+    // The resync in progress restarts its staging (v2's staged rows are gone with their table); the live cache stays.
+    expect(await db.cursors.get('staging:order-lines')).toBeUndefined();
+    expect(await createDexiePullStore(db).stagingInProgress()).toBe(true);
+    expect(db.tables.map((t) => t.name)).not.toContain('stagingRows');
+    expect(await db.outbox.get('D1')).toMatchObject({ state: 'queued', seq: 1 });
     db.close();
   });
 });
@@ -56,7 +93,7 @@ describe('Dexie pull store', () => {
     await expect(
       store.writePage({ entity: 'order-lines', target: 'live', upserts: [orderLine('L2') as unknown as Record<string, unknown>, broken], deletes: [], issues: [], resolvedIssueIds: [], cursor: cursor('p2') }),
     ).rejects.toThrow();
-    expect(await db.orderLines.count()).toBe(1);
+    expect((await readEntityRows(db, 'order-lines')).map((l) => l.id)).toEqual(['L1']);
     expect((await store.getCursor('order-lines', 'live'))?.cursor).toBe('p1');
     db.close();
   });
@@ -67,14 +104,14 @@ describe('Dexie pull store', () => {
     const erp = new PagedErp({ 'order-lines': [orderLine('L1'), bad, orderLine('L2')] });
     const deps = { erp, store: createDexiePullStore(db), validate: validateCanonicalRecord, clock: new VirtualClock(), random: seededRandom() };
     await pullChanges({ ...deps, entities: ['order-lines'] });
-    expect((await db.orderLines.toCollection().primaryKeys()).sort()).toEqual(['L1', 'L2']);
+    expect((await readEntityRows(db, 'order-lines')).map((l) => l.id)).toEqual(['L1', 'L2']);
     const issues = await db.syncIssues.toArray();
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ entity: 'order-lines', recordId: 'L-bad', field: 'orderedQty', found: '-4' });
     expect(issues[0]?.message).toContain('L-bad');
     erp.data['order-lines'] = [...(erp.data['order-lines'] ?? []), { id: 'L1', deleted: true }];
     await pullChanges({ ...deps, entities: ['order-lines'] });
-    expect(await db.orderLines.toCollection().primaryKeys()).toEqual(['L2']);
+    expect((await readEntityRows(db, 'order-lines')).map((l) => l.id)).toEqual(['L2']);
     db.close();
   });
 
@@ -85,10 +122,13 @@ describe('Dexie pull store', () => {
     await pullChanges(deps);
     erp.data['order-lines'] = [orderLine('L7'), orderLine('L8'), orderLine('L9')];
     let seenDuringResync: string[] = [];
-    await fullResync({ ...deps, pageSize: 1, onProgress: () => void db.orderLines.toCollection().primaryKeys().then((k) => (seenDuringResync = k)) });
+    const ids = async () => (await readEntityRows(db, 'order-lines')).map((l) => l.id);
+    await fullResync({ ...deps, pageSize: 1, onProgress: () => void ids().then((k) => (seenDuringResync = k)) });
     await new Promise((r) => setTimeout(r, 10));
-    expect((await db.orderLines.toCollection().primaryKeys()).sort()).toEqual(['L7', 'L8', 'L9']);
-    expect(await db.stagingRows.count()).toBe(0);
+    expect(await ids()).toEqual(['L7', 'L8', 'L9']);
+    // The swap re-pointed the live cursor at the staged page set; the old set is gone, nothing is left staged.
+    expect(await db.cursors.get('staging:order-lines')).toBeUndefined();
+    expect(new Set((await db.entityPages.toArray()).map((p) => p.gen))).toEqual(new Set([(await db.cursors.get('live:order-lines'))?.gen]));
     expect(await createDexiePullStore(db).stagingInProgress()).toBe(false);
     expect(seenDuringResync.length === 0 || seenDuringResync.join() === 'L1,L2' || seenDuringResync.join() === 'L7,L8,L9').toBe(true);
     db.close();
@@ -101,6 +141,8 @@ describe('approval and the Dexie outbox', () => {
     const lines = Array.from({ length: n }, (_, i) => orderLine(`L${i}`, { itemId: `SKU-${i % 50}`, warehouseId: 'WH-EAST-1' }));
     await db.orderLines.bulkPut(lines);
     await db.inventoryBalances.bulkPut(Array.from({ length: 50 }, (_, i) => balance(`SKU-${i}`, 'WH-EAST-1')));
+    // As after a pull: the lines live in page records, not in the overlay.
+    await compactEntity(db, 'order-lines');
     await db.decisions.bulkPut(lines.map((l, i) => reserveDecision(`D${i}`, l)));
     return db;
   }

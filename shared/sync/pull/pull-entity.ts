@@ -108,7 +108,7 @@ export async function pullEntity(options: PullEntityOptions): Promise<EntityProg
       }
     }
     cursor = { entity, target, cursor: after, lastPageAt: seenAt, lastCompletedAt: hasMore ? cursor.lastCompletedAt : seenAt };
-    await store.writePage({ entity, target, upserts, deletes, issues, resolvedIssueIds, cursor });
+    await store.writePage({ entity, target, upserts, deletes, issues, resolvedIssueIds, cursor, done: !hasMore });
 
     progress.rows += page.rows.length;
     progress.pages += 1;

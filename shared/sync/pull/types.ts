@@ -37,6 +37,8 @@ export interface PageWrite {
   /** Records that arrived valid and had an open issue: the issue is resolved. */
   resolvedIssueIds: string[];
   cursor: CursorState;
+  /** The ERP has nothing more after this page: the entity is caught up (a store may tidy up after it). */
+  done?: boolean;
 }
 
 export interface PullStore {

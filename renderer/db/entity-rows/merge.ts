@@ -1,0 +1,42 @@
+/** Folding page records, tombstones and the overlay into an entity's rows. Pure: no database. */
+import type { EntityPageRow } from '../rows';
+
+type Row = Record<string, unknown>;
+
+const idOf = (row: Row): string => row.id as string;
+
+/** Sorts rows by id (IndexedDB's string key order, what `toArray()` used to give); O(n) when already sorted. */
+export function sortById<T extends Row>(rows: T[]): T[] {
+  for (let i = 1; i < rows.length; i++) {
+    if (idOf(rows[i - 1] as Row) > idOf(rows[i] as Row)) {
+      return rows.sort((a, b) => (idOf(a) < idOf(b) ? -1 : idOf(a) > idOf(b) ? 1 : 0));
+    }
+  }
+  return rows;
+}
+
+/**
+ * The entity's current rows, by id: pages in `seq` order (a later page's copy of a row replaces an earlier one, its
+ * deletes remove it), then tombstones, then the overlay (always newer than any page copy of its rows).
+ */
+export function mergeEntityRows(pages: readonly EntityPageRow[], tombstoneIds: readonly string[], overlay: readonly Row[]): Row[] {
+  if (pages.length === 0) return sortById([...overlay]);
+  if (pages.length === 1 && tombstoneIds.length === 0 && overlay.length === 0 && (pages[0] as EntityPageRow).deletes.length === 0) {
+    return sortById([...(pages[0] as EntityPageRow).rows]);
+  }
+  const byId = new Map<string, Row>();
+  for (const page of pages) {
+    for (const row of page.rows) byId.set(idOf(row), row);
+    for (const id of page.deletes) byId.delete(id);
+  }
+  for (const id of tombstoneIds) byId.delete(id);
+  for (const row of overlay) byId.set(idOf(row), row);
+  return sortById([...byId.values()]);
+}
+
+/** Cuts id-sorted rows into page-record-sized chunks. */
+export function chunk<T>(rows: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
