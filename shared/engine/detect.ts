@@ -3,19 +3,21 @@
 // the tolerance), allocation dispute (the plan takes stock the ERP reserved for another customer), substitution
 // request, and hold blocking allocation. Severity comes from business impact: value at risk, tier, days late, contract.
 import type { ExceptionType, IsoDateTime, Severity } from '../domain';
-import type { GroupAllocator, Slice } from './allocate/run';
+import type { Slice } from './allocate/run';
 import { PASS_FROZEN } from './allocate/run';
 import { SRC_ON_HAND, SRC_SUBSTITUTE } from './allocate/sources';
 import { WIN } from './context';
+import type { GroupView } from './group-view';
 import { isoOf } from './model/dates';
 import type { DerivedException } from './types';
 
 const TIER_WEIGHT = [1, 2, 1.5, 1] as const;
 /** Shared by lines without slices (read only), instead of a new empty array per line. */
 const NO_SLICES: readonly Slice[] = [];
+const NO_TAKERS: readonly number[] = [];
 
 /** The line an exception is about (built only when one is raised). */
-function subjectOf(a: GroupAllocator, j: number): { orderLineId: string; itemId: string; warehouseId: string } {
+function subjectOf(a: GroupView, j: number): { orderLineId: string; itemId: string; warehouseId: string } {
   const m = a.ctx.m;
   return { orderLineId: m.lineIds[j]!, itemId: m.itemIds[m.lItem[j]!]!, warehouseId: m.whIds[a.results.effWh[j]!]! };
 }
@@ -28,64 +30,91 @@ export function severityOf(impactCents: number, tier: number, daysLate: number, 
   return (['low', 'medium', 'high', 'critical'] as const)[level]!;
 }
 
-/** Derived exceptions for one allocated group: per line in rank order, then variances per balance. */
-export function detectGroupExceptions(a: GroupAllocator, g: number): DerivedException[] {
+/**
+ * Derived exceptions for one allocated group: per line in rank order, then variances per balance. Every rule runs
+ * either way; with `out` null only the count is returned (a full run needs how many, the objects and their text are
+ * composed when someone reads them), else the exceptions are appended to `out` too.
+ */
+export function detectGroupExceptions(a: GroupView, g: number, out: DerivedException[] | null): number {
   const { m, policy, strategy } = a.ctx;
   const R = a.results;
   const W = m.W;
   const detectedAt = `${m.asOf}T00:00:00.000Z` as IsoDateTime;
-  const out: DerivedException[] = [];
+  let count = 0;
   const raise = (type: ExceptionType, subject: string, fields: { orderLineId?: string; itemId: string; warehouseId: string }, severity: Severity, impactCents: number, reason: string): void => {
     // One literal shape for every exception (line-less ones leave orderLineId out).
     const e: DerivedException = fields.orderLineId === undefined
       ? { id: `X-${type}-${subject}`, type, itemId: fields.itemId, warehouseId: fields.warehouseId, severity, detectedAt, status: 'open', sourceSystem: 'workbench', reason, version: 1, modifiedAt: detectedAt, impactCents }
       : { id: `X-${type}-${subject}`, type, orderLineId: fields.orderLineId, itemId: fields.itemId, warehouseId: fields.warehouseId, severity, detectedAt, status: 'open', sourceSystem: 'workbench', reason, version: 1, modifiedAt: detectedAt, impactCents };
-    out.push(e);
+    out!.push(e);
   };
   const order = a.order;
-  for (const j of order) {
-    const lineId = m.lineIds[j]!;
+  for (let x = 0; x < order.length; x++) {
+    const j = order[x]!;
     const c = m.lCust[j]!;
-    const tier = m.custTier[c]!;
-    const commit = m.custCommit[c]!;
     const price = m.lPrice[j]!;
     const win = strategy[j] === WIN;
     const short = R.demand[j]! - R.allocated[j]!;
     const slices = R.slices[j] ?? NO_SLICES;
     let last = -1;
-    for (const s of slices) if (s.day > last) last = s.day;
+    for (let k = 0; k < slices.length; k++) if (slices[k]!.day > last) last = slices[k]!.day;
     const daysLate = last > m.lPromised[j]! ? last - m.lPromised[j]! : 0;
     if (m.lHold[j] !== 0 && short > 0 && R.allocated[j]! <= m.lReserved[j]!) {
-      const type = m.lHold[j] === 1 ? 'credit-hold' : 'compliance-hold';
-      raise(type, lineId, subjectOf(a, j), severityOf(short * price, tier, 0, commit, false), short * price, `${lineId}: ${m.lHold[j] === 1 ? 'credit' : 'compliance'} hold blocks ${short} units worth ${(short * price / 100).toFixed(2)}`);
+      count++;
+      if (out) {
+        const lineId = m.lineIds[j]!;
+        const type = m.lHold[j] === 1 ? 'credit-hold' : 'compliance-hold';
+        raise(type, lineId, subjectOf(a, j), severityOf(short * price, m.custTier[c]!, 0, m.custCommit[c]!, false), short * price, `${lineId}: ${m.lHold[j] === 1 ? 'credit' : 'compliance'} hold blocks ${short} units worth ${(short * price / 100).toFixed(2)}`);
+      }
       continue;
     }
     if (short > 0 && R.pass[j] !== PASS_FROZEN) {
-      raise('backorder', lineId, subjectOf(a, j), severityOf(short * price, tier, 0, commit, win), short * price,
-        `${lineId}: ${short} of ${R.demand[j]!} cannot be filled by the plan${win ? ' (win strategy: must fill fully on time)' : ''}`);
+      count++;
+      if (out) {
+        const lineId = m.lineIds[j]!;
+        raise('backorder', lineId, subjectOf(a, j), severityOf(short * price, m.custTier[c]!, 0, m.custCommit[c]!, win), short * price,
+          `${lineId}: ${short} of ${R.demand[j]!} cannot be filled by the plan${win ? ' (win strategy: must fill fully on time)' : ''}`);
+      }
     }
     if (daysLate > 0) {
-      const lateUnits = slices.reduce((x, s) => x + (s.day > m.lPromised[j]! ? s.lineQty : 0), 0);
-      raise('shipment-delay', lineId, subjectOf(a, j), severityOf(lateUnits * price, tier, daysLate, commit, win), lateUnits * price,
-        `${lineId}: ${lateUnits} units ship ${daysLate} day${daysLate === 1 ? '' : 's'} after the promise (${isoOf(m.lPromised[j]!)})`);
+      count++;
+      if (out) {
+        const lineId = m.lineIds[j]!;
+        const lateUnits = slices.reduce((x, s) => x + (s.day > m.lPromised[j]! ? s.lineQty : 0), 0);
+        raise('shipment-delay', lineId, subjectOf(a, j), severityOf(lateUnits * price, m.custTier[c]!, daysLate, m.custCommit[c]!, win), lateUnits * price,
+          `${lineId}: ${lateUnits} units ship ${daysLate} day${daysLate === 1 ? '' : 's'} after the promise (${isoOf(m.lPromised[j]!)})`);
+      }
     }
-    const sub = slices.find((s) => s.source === SRC_SUBSTITUTE);
+    let sub: Slice | undefined;
+    for (let k = 0; k < slices.length; k++) {
+      if (slices[k]!.source === SRC_SUBSTITUTE) {
+        sub = slices[k]!;
+        break;
+      }
+    }
     if (sub) {
       const rule = m.rulesOf[m.lItem[j]!]!.find((r) => r.sub === sub.item);
       if (rule?.requiresApproval) {
-        raise('substitution-request', lineId, subjectOf(a, j), severityOf(sub.lineQty * price, tier, 0, commit, false), sub.lineQty * price,
-          `${lineId}: plan fills ${sub.lineQty} with ${m.itemIds[sub.item]!}; the rule requires approval`);
+        count++;
+        if (out) {
+          const lineId = m.lineIds[j]!;
+          raise('substitution-request', lineId, subjectOf(a, j), severityOf(sub.lineQty * price, m.custTier[c]!, 0, m.custCommit[c]!, false), sub.lineQty * price,
+            `${lineId}: plan fills ${sub.lineQty} with ${m.itemIds[sub.item]!}; the rule requires approval`);
+        }
       }
     }
     // Allocation dispute: the line keeps less than the ERP reserved at its warehouse because another customer's line took it.
     if (R.effWh[j] === m.lWh[j] && R.pass[j] !== PASS_FROZEN) {
       const key = m.lItem[j]! * W + m.lWh[j]!;
       let home = 0;
-      for (const s of slices) if (s.source === SRC_ON_HAND && s.item === m.lItem[j] && s.wh === m.lWh[j]) home += s.qty;
+      for (let k = 0; k < slices.length; k++) {
+        const s = slices[k]!;
+        if (s.source === SRC_ON_HAND && s.item === m.lItem[j] && s.wh === m.lWh[j]) home += s.qty;
+      }
       const lost = m.lReserved[j]! - home;
       if (lost > 0) {
-        const takers = a.supply.takers.get(key) ?? [];
-        let rival: number | null = null;
+        const takers = a.takers.get(key) ?? NO_TAKERS;
+        let rival = -1;
         for (let p = 0; p < takers.length; p += 2) {
           const k = takers[p]!;
           if (k !== j && m.lCust[k] !== c) {
@@ -93,9 +122,13 @@ export function detectGroupExceptions(a: GroupAllocator, g: number): DerivedExce
             break;
           }
         }
-        if (rival !== null) {
-          raise('allocation-dispute', lineId, subjectOf(a, j), severityOf(lost * price, tier, 0, commit, win), lost * price,
-            `${lineId}: ${lost} units the ERP reserved for ${m.custIds[c]!} go to ${m.lineIds[rival]!} (${m.lines[rival]!.customerId}) in the plan`);
+        if (rival >= 0) {
+          count++;
+          if (out) {
+            const lineId = m.lineIds[j]!;
+            raise('allocation-dispute', lineId, subjectOf(a, j), severityOf(lost * price, m.custTier[c]!, 0, m.custCommit[c]!, win), lost * price,
+              `${lineId}: ${lost} units the ERP reserved for ${m.custIds[c]!} go to ${m.lineIds[rival]!} (${m.lines[rival]!.customerId}) in the plan`);
+          }
         }
       }
     }
@@ -107,11 +140,13 @@ export function detectGroupExceptions(a: GroupAllocator, g: number): DerivedExce
       const r = m.balances[b]!;
       const gap = r.wmsCommittedQty - r.erpReservedQty;
       if (Math.abs(gap) > policy.varianceToleranceUnits) {
+        count++;
+        if (!out) continue;
         const impact = Math.abs(gap) * m.snapshot.items[i]!.unitPrice;
         raise('inventory-variance', r.id, { itemId: r.itemId, warehouseId: r.warehouseId }, severityOf(impact, 3, 0, 0, false), impact,
           `${r.id}: ERP reserved ${r.erpReservedQty}, WMS committed ${r.wmsCommittedQty} (${gap > 0 ? `${gap} more committed than the ERP knows` : `${-gap} fewer committed`})`);
       }
     }
   }
-  return out;
+  return count;
 }

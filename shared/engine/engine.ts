@@ -18,8 +18,6 @@ import type { DerivedException, Plan, PlanLine, PlanMode, PlanSummary } from './
 export class EngineState {
   readonly allocator: GroupAllocator;
   readonly outcomes: GroupOutcome[];
-  /** The score points each outcome was built with (a weight change invalidates reuse of its lines). */
-  private readonly outcomePoints: Float64Array[];
 
   constructor(
     readonly ctx: EngineContext,
@@ -27,7 +25,6 @@ export class EngineState {
   ) {
     this.allocator = new GroupAllocator(ctx);
     this.outcomes = new Array<GroupOutcome>(ctx.m.groupIds.length);
-    this.outcomePoints = new Array<Float64Array>(ctx.m.groupIds.length);
     this.priorityObjective = new Float64Array(mode === 'optimal' ? ctx.m.groupIds.length : 0);
   }
 
@@ -45,15 +42,26 @@ export class EngineState {
     }
     t.objective += sign * o.objective;
     t.objectiveBefore += sign * o.objectiveBefore;
-    t.decisions += sign * o.decisions.length;
-    t.exceptions += sign * o.exceptions.length;
+    t.decisions += sign * o.decisionCount;
+    t.exceptions += sign * o.exceptionCount;
   }
 
   /** Priority-mode objective per group (optimal mode only), for the value gap between the modes. */
   private readonly priorityObjective: Float64Array;
 
-  /** Allocates one group and stores its outcome. */
+  /**
+   * Composes the outcomes of these groups (all when null) while what they were built from still holds: call before
+   * an edit changes the overlay or the scores, and before the groups run again.
+   */
+  freeze(groups: readonly number[] | null): void {
+    if (groups) for (const g of groups) this.outcomes[g]?.freeze();
+    else for (const o of this.outcomes) o?.freeze();
+  }
+
+  /** Allocates one group and stores its outcome (the previous outcome is frozen first). */
   recompute(g: number): GroupOutcome {
+    const old = this.outcomes[g];
+    old?.freeze();
     if (this.mode === 'optimal') {
       this.allocator.run(g, 'priority');
       const p = groupObjective(this.allocator, g);
@@ -61,12 +69,10 @@ export class EngineState {
       this.priorityObjective[g] = p;
     }
     this.allocator.run(g, this.mode);
-    const old = this.outcomes[g];
-    const o = buildGroupOutcome(this.allocator, g, old ? { outcome: old, points: this.outcomePoints[g]! } : undefined);
+    const o = buildGroupOutcome(this.allocator, g, old ? { lines: old.lines(), points: old.points } : undefined);
     if (old) this.account(old, -1);
     this.account(o, 1);
     this.outcomes[g] = o;
-    this.outcomePoints[g] = this.ctx.points;
     return o;
   }
 
@@ -85,20 +91,48 @@ export class EngineState {
     return { ...summary, priorityObjective: t.priorityObjective, valueGap: t.objective - t.priorityObjective };
   }
 
-  /** The whole plan: lines in snapshot order, decisions and exceptions in group order. */
+  /**
+   * The whole plan: lines in snapshot order, decisions and exceptions in group order. The summary is computed now;
+   * lines, decisions and exceptions are own enumerable getters that compose the groups' objects on first read (so
+   * JSON, spread and structured clone see plain fields in the same key order as before) and keep them.
+   */
   plan(): Plan {
     const m = this.ctx.m;
-    const lines = new Array<PlanLine>(m.L);
-    const decisions: Decision[] = [];
-    const exceptions: DerivedException[] = [];
-    for (let g = 0; g < this.outcomes.length; g++) {
-      const o = this.outcomes[g]!;
-      const idx = m.groupLines[g]!;
-      for (let k = 0; k < idx.length; k++) lines[m.planPos[idx[k]!]!] = o.lines[k]!;
-      for (const d of o.decisions) decisions.push(d);
-      for (const e of o.exceptions) exceptions.push(e);
-    }
-    return { mode: this.mode, asOf: m.asOf, lines, summary: this.summary(), decisions, exceptions };
+    const outcomes = this.outcomes.slice();
+    for (const o of outcomes) o.shared = true;
+    let lines: PlanLine[] | null = null;
+    let decisions: Decision[] | null = null;
+    let exceptions: DerivedException[] | null = null;
+    return {
+      mode: this.mode,
+      asOf: m.asOf,
+      get lines(): readonly PlanLine[] {
+        if (!lines) {
+          lines = new Array<PlanLine>(m.L);
+          for (let g = 0; g < outcomes.length; g++) {
+            const ls = outcomes[g]!.lines();
+            const idx = m.groupLines[g]!;
+            for (let k = 0; k < idx.length; k++) lines[m.planPos[idx[k]!]!] = ls[k]!;
+          }
+        }
+        return lines;
+      },
+      summary: this.summary(),
+      get decisions(): readonly Decision[] {
+        if (!decisions) {
+          decisions = [];
+          for (const o of outcomes) for (const d of o.decisions()) decisions.push(d);
+        }
+        return decisions;
+      },
+      get exceptions(): readonly DerivedException[] {
+        if (!exceptions) {
+          exceptions = [];
+          for (const o of outcomes) for (const e of o.exceptions()) exceptions.push(e);
+        }
+        return exceptions;
+      },
+    };
   }
 }
 

@@ -2,10 +2,11 @@
 // and why the rest is short, naming the lines that took the stock.
 import type { EngineContext } from './context';
 import { GAIN, HOLD_KEEP, WIN } from './context';
-import type { GroupAllocator, Slice } from './allocate/run';
+import type { Slice } from './allocate/run';
 import { PASS_FROZEN, PASS_OVERRIDE, PASS_RELEASED } from './allocate/run';
 import { SRC_DROP_SHIP, SRC_INBOUND, SRC_ON_HAND, SRC_SUBSTITUTE, SRC_TRANSFER } from './allocate/sources';
 import { isoOf } from './model/dates';
+import type { GroupView } from './group-view';
 import { STRATEGIES } from './types';
 
 const HOLD_NAME = ['', 'credit', 'compliance'] as const;
@@ -30,7 +31,7 @@ function sliceText(ctx: EngineContext, s: Slice): string {
 }
 
 /** Why line k was served before line j, in a few words. */
-function outranked(a: GroupAllocator, k: number, j: number): string {
+function outranked(a: GroupView, k: number, j: number): string {
   const { m, scores, strategy, overlay } = a.ctx;
   const R = a.results;
   if (R.pass[k] === PASS_FROZEN) return 'locked or held at its reservation';
@@ -53,7 +54,7 @@ function outranked(a: GroupAllocator, k: number, j: number): string {
 }
 
 /** The explanation for line j after its group ran. `groupSize` is the number of lines competing in the group. */
-export function explainLine(a: GroupAllocator, j: number, groupSize: number, groupName: string): string {
+export function explainLine(a: GroupView, j: number, groupSize: number, groupName: string): string {
   const ctx = a.ctx;
   const { m, scores, holdTreatment } = ctx;
   const R = a.results;
@@ -104,7 +105,7 @@ export function explainLine(a: GroupAllocator, j: number, groupSize: number, gro
   }
   // Who took the stock at the line's warehouse.
   const key = m.lItem[j]! * m.W + R.effWh[j]!;
-  const takers = a.supply.takers.get(key);
+  const takers = a.takers.get(key);
   const names: string[] = [];
   let taken = 0;
   let others = 0;

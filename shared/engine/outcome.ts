@@ -1,11 +1,15 @@
-// Everything a SKU group contributes to the plan once it has been allocated: its plan lines (with explanations),
-// before/after figures, objective, decisions and exceptions. A what-if replaces exactly one group's outcome.
+// Everything a SKU group contributes to the plan once it has been allocated: before/after figures, objective, how
+// many decisions and exceptions it raises (computed when the group runs), and its plan lines (with score breakdowns
+// and explanations), decisions and exceptions as objects, composed on request from the group's run. A full run of
+// 100k lines needs the figures and counts; composing a million objects nobody reads is what used to dominate it.
+// A what-if replaces exactly one group's outcome, freezing (composing) the old one first while its inputs still hold.
 import type { Decision } from '../domain';
 import type { GroupAllocator } from './allocate/run';
 import { PASS_FROZEN, PASS_OVERRIDE } from './allocate/run';
 import { latenessPerUnit, valuePerUnit } from './allocate/objective';
 import { SRC_DROP_SHIP, SRC_SUBSTITUTE, SRC_TRANSFER } from './allocate/sources';
 import { explainLine } from './explain';
+import type { GroupView } from './group-view';
 import { F_BACKORDER, F_ALLOC, F_ALLOC_VALUE, F_DEMAND, F_DEMAND_VALUE, F_FILLED, F_LATE, F_LATE_DAYS, F_LATENESS, F_LINES, F_MARGIN, F_ON_TIME, F_PREMIUM, F_SUBST, F_TRANSFER, newFigures } from './figures';
 import { isoOf } from './model/dates';
 import { breakdownOf, round3 } from './scoring';
@@ -17,38 +21,111 @@ import { SOURCES, STRATEGIES } from './types';
 /** Shared by every line that gets nothing (plan lines are read-only). */
 const NO_ALLOCATIONS: Allocation[] = [];
 
-export interface GroupOutcome {
-  /** Plan lines of the group, in snapshot order. */
-  readonly lines: PlanLine[];
-  readonly before: number[];
-  readonly after: number[];
-  readonly objective: number;
-  readonly objectiveBefore: number;
-  readonly decisions: Decision[];
-  readonly exceptions: DerivedException[];
-}
-
-/** Builds the outcome of the group `g` that `a` has just allocated. */
-/** The group's previous outcome and the score points it was built with (a what-if reuses unchanged lines). */
+/** The group's previous plan lines and the score points they were built with (a what-if reuses unchanged lines). */
 export interface PreviousOutcome {
-  readonly outcome: GroupOutcome;
+  readonly lines: readonly PlanLine[];
   readonly points: Float64Array;
 }
 
+/**
+ * One SKU group's contribution to the plan. Figures, objective and counts are computed when the group runs; lines,
+ * decisions and exceptions are composed on first request from the group's view (the per-line results of its run,
+ * which stay until the group runs again). `freeze` composes whatever is still pending and lets go of the view: the
+ * engine calls it before anything the view reads changes (the group runs again, an edit changes the overlay, a
+ * weight change rescores), so an outcome composed late gives the same objects as one composed at once.
+ */
+export class GroupOutcome {
+  private view: GroupView | null;
+  private previous: PreviousOutcome | null;
+  private composedLines: PlanLine[] | null = null;
+  private composedDecisions: Decision[] | null = null;
+  private composedExceptions: DerivedException[] | null = null;
+  /** Set once a Plan has handed this outcome out: its decisions and exceptions may still be read after it is replaced. */
+  shared = false;
+  /** Score points the lines are composed with (for reuse by the next outcome of the group). */
+  readonly points: Float64Array;
+
+  constructor(
+    view: GroupView,
+    readonly g: number,
+    readonly before: number[],
+    readonly after: number[],
+    readonly objective: number,
+    readonly objectiveBefore: number,
+    readonly decisionCount: number,
+    readonly exceptionCount: number,
+    previous: PreviousOutcome | null,
+  ) {
+    this.view = view;
+    this.points = view.ctx.points;
+    this.previous = previous;
+  }
+
+  /** Plan lines of the group, in engine (group) order. */
+  lines(): PlanLine[] {
+    if (!this.composedLines) {
+      this.composedLines = composeLines(this.live(), this.g, this.previous);
+      this.previous = null;
+    }
+    return this.composedLines;
+  }
+
+  /** True once the plan lines exist as objects. */
+  linesComposed(): boolean {
+    return this.composedLines !== null;
+  }
+
+  decisions(): Decision[] {
+    if (!this.composedDecisions) {
+      const out: Decision[] = [];
+      proposeGroupDecisions(this.live(), this.g, out);
+      this.composedDecisions = out;
+    }
+    return this.composedDecisions;
+  }
+
+  exceptions(): DerivedException[] {
+    if (!this.composedExceptions) {
+      const out: DerivedException[] = [];
+      detectGroupExceptions(this.live(), this.g, out);
+      this.composedExceptions = out;
+    }
+    return this.composedExceptions;
+  }
+
+  /**
+   * Composes what may still be read and lets go of the group's run (its inputs are about to change): the lines
+   * (the next outcome compares with and reuses them), and the decisions and exceptions if a Plan handed them out.
+   */
+  freeze(): void {
+    if (!this.view) return;
+    this.lines();
+    if (this.shared) {
+      this.decisions();
+      this.exceptions();
+    }
+    this.view = null;
+  }
+
+  private live(): GroupView {
+    if (!this.view) throw new Error(`internal: SKU group ${this.g} outcome was frozen before it was composed`);
+    return this.view;
+  }
+}
+
+/**
+ * Allocates nothing: measures the group `a` has just allocated (figures, objective, decision and exception counts)
+ * and returns its outcome, whose objects are composed on request.
+ */
 export function buildGroupOutcome(a: GroupAllocator, g: number, previous?: PreviousOutcome): GroupOutcome {
   const ctx = a.ctx;
-  const { m, overlay, factors, points, scores, policy } = ctx;
+  const { m, policy } = ctx;
   const R = a.results;
   const lines = m.groupLines[g]!;
-  const groupName = m.groupIds[g]!;
   const before = newFigures();
   const after = newFigures();
   let objective = 0;
   let objectiveBefore = 0;
-  const out: PlanLine[] = new Array<PlanLine>(lines.length);
-  // A filled line whose inputs are unchanged keeps its previous plan line object (its text depends only on them);
-  // short lines are always rebuilt, since their explanation names the lines that took the stock.
-  const prevLines = previous && previous.points === points ? previous.outcome.lines : null;
   for (let k = 0; k < lines.length; k++) {
     const j = lines[k]!;
     const price = m.lPrice[j]!;
@@ -56,18 +133,13 @@ export function buildGroupOutcome(a: GroupAllocator, g: number, previous?: Previ
     const got = R.allocated[j]!;
     const promised = m.lPromised[j]!;
     const slices = R.slices[j];
-    const allocations: Allocation[] = slices ? [] : NO_ALLOCATIONS;
     let lastDay = -1;
-    let lineObjective = 0;
     const value = valuePerUnit(ctx, j);
     if (slices) {
-      for (const s of slices) {
+      let lineObjective = 0;
+      for (let x = 0; x < slices.length; x++) {
+        const s = slices[x]!;
         const late = latenessPerUnit(ctx, j, s.day);
-        const costCents = (s.unitCost + late) * s.lineQty;
-        const alloc: Allocation = {
-          itemId: m.itemIds[s.item]!, warehouseId: m.whIds[s.wh]!, qty: s.qty, lineQty: s.lineQty, shipDate: isoOf(s.day), source: SOURCES[s.source]!, costCents,
-        };
-        allocations.push(s.dropShipId === undefined ? alloc : { ...alloc, dropShipOptionId: s.dropShipId });
         if (s.day > lastDay) lastDay = s.day;
         lineObjective += s.lineQty * (value - s.unitCost - late);
         after[F_MARGIN] = after[F_MARGIN]! + s.lineQty * price - s.qty * m.itemCost[s.item]!;
@@ -77,8 +149,8 @@ export function buildGroupOutcome(a: GroupAllocator, g: number, previous?: Previ
         else if (s.source === SRC_DROP_SHIP) after[F_PREMIUM] = after[F_PREMIUM]! + extra;
         after[F_LATENESS] = after[F_LATENESS]! + late * s.lineQty;
       }
+      objective += lineObjective;
     }
-    objective += lineObjective;
     const daysLate = lastDay >= 0 && lastDay > promised ? lastDay - promised : 0;
     addFigures(after, demand, got, price, daysLate, lastDay >= 0);
     // Before: the ERP's reservation at the requested warehouse, shipping today.
@@ -88,6 +160,45 @@ export function buildGroupOutcome(a: GroupAllocator, g: number, previous?: Previ
     before[F_MARGIN] = before[F_MARGIN]! + res * (price - m.itemCost[m.lItem[j]!]!);
     before[F_LATENESS] = before[F_LATENESS]! + lateBefore * policy.latenessCostPerDayCents * res;
     objectiveBefore += res * (value - latenessPerUnit(ctx, j, m.asOfDay));
+  }
+  const view: GroupView = { ctx, results: R, order: a.order, takers: a.supply.takers };
+  const decisions = proposeGroupDecisions(view, g, null);
+  const exceptions = detectGroupExceptions(view, g, null);
+  return new GroupOutcome(view, g, before, after, objective, objectiveBefore, decisions, exceptions, previous ?? null);
+}
+
+/** The plan lines of a group from its run, in engine order. */
+function composeLines(v: GroupView, g: number, previous: PreviousOutcome | null): PlanLine[] {
+  const ctx = v.ctx;
+  const { m, overlay, factors, points, scores } = ctx;
+  const R = v.results;
+  const lines = m.groupLines[g]!;
+  const groupName = m.groupIds[g]!;
+  const out: PlanLine[] = new Array<PlanLine>(lines.length);
+  // A filled line whose inputs are unchanged keeps its previous plan line object (its text depends only on them);
+  // short lines are always rebuilt, since their explanation names the lines that took the stock.
+  const prevLines = previous && previous.points === points ? previous.lines : null;
+  for (let k = 0; k < lines.length; k++) {
+    const j = lines[k]!;
+    const demand = R.demand[j]!;
+    const got = R.allocated[j]!;
+    const promised = m.lPromised[j]!;
+    const slices = R.slices[j];
+    const allocations: Allocation[] = slices ? [] : NO_ALLOCATIONS;
+    let lastDay = -1;
+    if (slices) {
+      for (let x = 0; x < slices.length; x++) {
+        const s = slices[x]!;
+        const late = latenessPerUnit(ctx, j, s.day);
+        const costCents = (s.unitCost + late) * s.lineQty;
+        const alloc: Allocation = {
+          itemId: m.itemIds[s.item]!, warehouseId: m.whIds[s.wh]!, qty: s.qty, lineQty: s.lineQty, shipDate: isoOf(s.day), source: SOURCES[s.source]!, costCents,
+        };
+        allocations.push(s.dropShipId === undefined ? alloc : { ...alloc, dropShipOptionId: s.dropShipId });
+        if (s.day > lastDay) lastDay = s.day;
+      }
+    }
+    const daysLate = lastDay >= 0 && lastDay > promised ? lastDay - promised : 0;
     const lo = overlay.lines.get(j);
     const locked = R.pass[j] === PASS_FROZEN && !!lo?.locked;
     const priorityOverride = R.pass[j] === PASS_OVERRIDE ? (lo?.priority ?? null) : null;
@@ -116,12 +227,10 @@ export function buildGroupOutcome(a: GroupAllocator, g: number, previous?: Previ
       held: m.lHold[j] !== 0,
       locked,
       priorityOverride,
-      explanation: explainLine(a, j, lines.length, groupName),
+      explanation: explainLine(v, j, lines.length, groupName),
     };
   }
-  const decisions = proposeGroupDecisions(a, g);
-  const exceptions = detectGroupExceptions(a, g);
-  return { lines: out, before, after, objective, objectiveBefore, decisions, exceptions };
+  return out;
 }
 
 /** The objective of the group `a` has just allocated (what buildGroupOutcome sums, without building lines). */

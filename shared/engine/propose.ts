@@ -3,15 +3,16 @@
 // line's score snapshot and the role the policy's thresholds require.
 import type { BasisRow, Decision, DecisionPayloads, DecisionType, IsoDate, IsoDateTime, Qty, Role } from '../domain';
 import { ROLES } from '../domain';
-import type { GroupAllocator } from './allocate/run';
 import { PASS_FROZEN, PASS_RELEASED } from './allocate/run';
 import { SRC_DROP_SHIP, SRC_INBOUND, SRC_ON_HAND, SRC_SUBSTITUTE, SRC_TRANSFER } from './allocate/sources';
+import type { Slice } from './allocate/run';
 import { HOLD_ALLOCATE } from './context';
+import type { GroupView } from './group-view';
 import { isoOf } from './model/dates';
 import { FACTOR_COUNT, round3 } from './scoring';
 
 /** The role the policy requires for a decision of this value and quantity, for a customer of this tier. */
-export function requiredRole(a: GroupAllocator, valueCents: number, qty: number, tier: number, type: DecisionType, holdCode: number): Role {
+export function requiredRole(a: GroupView, valueCents: number, qty: number, tier: number, type: DecisionType, holdCode: number): Role {
   if (type === 'release-hold' && holdCode === 1) return 'finance';
   const limits = a.ctx.policy.approvals;
   for (const role of ROLES) {
@@ -21,14 +22,26 @@ export function requiredRole(a: GroupAllocator, valueCents: number, qty: number,
   return 'finance';
 }
 
-/** Proposes the decisions for one allocated group, in rank order. */
-export function proposeGroupDecisions(a: GroupAllocator, _g: number): Decision[] {
+/** A home-warehouse gain or loss against the ERP's reservation (paired into reallocations). */
+interface Change {
+  readonly j: number;
+  q: number;
+}
+
+const NO_SLICES: readonly Slice[] = [];
+
+/**
+ * Proposes the decisions for one allocated group, in rank order. Every rule runs either way; with `out` null only
+ * the count is returned (a full run needs how many; the decisions and their text are composed when someone reads
+ * them), else the decisions are appended to `out` too.
+ */
+export function proposeGroupDecisions(a: GroupView, _g: number, out: Decision[] | null): number {
   const ctx = a.ctx;
   const { m, policy, holdTreatment, factors, points, scores } = ctx;
   const R = a.results;
   const W = m.W;
   const proposedAt = `${m.asOf}T00:00:00.000Z` as IsoDateTime;
-  const out: Decision[] = [];
+  let count = 0;
   const order = a.order;
   const lineBasis = (j: number): BasisRow => ({ entity: 'order-lines', id: m.lineIds[j]!, version: m.lines[j]!.version });
   const balanceBasis = (item: number, wh: number): BasisRow[] => {
@@ -50,15 +63,15 @@ export function proposeGroupDecisions(a: GroupAllocator, _g: number): Decision[]
       id, type, basis, payload, reason, proposedBy: policy.proposedBy, proposedAt, status: 'proposed' as const,
       valueAtStake: value, requiredRole: requiredRole(a, value, qty, m.custTier[m.lCust[j]!]!, type, m.lHold[j]!), scoreSnapshot: snapshotOf(j),
     };
-    out.push(d as unknown as Decision);
+    out!.push(d as unknown as Decision);
   };
 
   // Home-warehouse gains and losses per key, paired into reallocations (rank order on both sides).
-  const gains = new Map<number, { j: number; q: number }[]>();
-  const losses = new Map<number, { j: number; q: number }[]>();
-  for (const j of order) {
+  let gains: Map<number, Change[]> | null = null;
+  let losses: Map<number, Change[]> | null = null;
+  for (let x = 0; x < order.length; x++) {
+    const j = order[x]!;
     if (R.pass[j] === PASS_FROZEN || R.pass[j] === PASS_RELEASED) continue;
-    const lineId = m.lineIds[j]!;
     const i = m.lItem[j]!;
     const home = m.lWh[j]!;
     const eff = R.effWh[j]!;
@@ -69,65 +82,102 @@ export function proposeGroupDecisions(a: GroupAllocator, _g: number): Decision[]
       const s0 = own[0]!;
       if (s0.source === SRC_ON_HAND && s0.item === i && s0.wh === home && s0.qty === reserved) continue;
     }
-    const slices = own ?? [];
+    const lineId = out ? m.lineIds[j]! : '';
+    const slices = own ?? NO_SLICES;
     if (m.lHold[j] !== 0 && holdTreatment[j] === HOLD_ALLOCATE && R.allocated[j]! > 0) {
-      push('release-hold', `D-release-hold-${lineId}`, j, [lineBasis(j)], { orderLineId: lineId }, R.allocated[j]!, `Release the ${m.lHold[j] === 1 ? 'credit' : 'compliance'} hold on ${lineId}: the policy allocates held lines and the plan gives it ${R.allocated[j]!}`);
+      count++;
+      if (out) push('release-hold', `D-release-hold-${lineId}`, j, [lineBasis(j)], { orderLineId: lineId }, R.allocated[j]!, `Release the ${m.lHold[j] === 1 ? 'credit' : 'compliance'} hold on ${lineId}: the policy allocates held lines and the plan gives it ${R.allocated[j]!}`);
     }
     let homeQty = 0;
     let effQty = 0;
-    const transfers: { qty: Qty; warehouseId: string }[] = [];
-    for (const s of slices) {
+    let transferCount = 0;
+    let firstTransfer: Slice | undefined;
+    let sub: Slice | undefined;
+    let ds: Slice | undefined;
+    let inbound = false;
+    for (let k = 0; k < slices.length; k++) {
+      const s = slices[k]!;
       if (s.source === SRC_ON_HAND && s.item === i && s.wh === home) homeQty += s.qty;
       if (s.source === SRC_ON_HAND && s.item === i && s.wh === eff) effQty += s.qty;
-      if (s.source === SRC_TRANSFER) transfers.push({ qty: s.qty as Qty, warehouseId: m.whIds[s.wh]! });
+      if (s.source === SRC_TRANSFER) {
+        if (transferCount === 0) firstTransfer = s;
+        transferCount++;
+      }
+      if (s.source === SRC_SUBSTITUTE && !sub) sub = s;
+      if (s.source === SRC_DROP_SHIP && !ds) ds = s;
+      if (s.source === SRC_INBOUND) inbound = true;
     }
-    const sub = slices.find((s) => s.source === SRC_SUBSTITUTE);
-    const ds = slices.find((s) => s.source === SRC_DROP_SHIP);
     if (sub) {
-      const rule = m.rulesOf[i]!.find((r) => r.sub === sub.item);
-      push('substitute', `D-substitute-${lineId}`, j, [lineBasis(j), ...balanceBasis(sub.item, sub.wh)], { orderLineId: lineId, substituteItemId: m.itemIds[sub.item]!, reserveQty: sub.qty as Qty }, sub.lineQty,
-        `Substitute ${m.itemIds[sub.item]!} for ${sub.lineQty} of ${lineId} at ${m.whIds[sub.wh]!}${rule?.requiresApproval ? ' (rule requires approval)' : ''}`);
-    }
-    if (ds && ds.dropShipId !== undefined) {
-      push('drop-ship', `D-drop-ship-${lineId}`, j, [lineBasis(j)], { orderLineId: lineId, dropShipOptionId: ds.dropShipId }, ds.lineQty, `Drop-ship ${ds.lineQty} of ${lineId} from the supplier (ships ${isoOf(ds.day)})`);
-    }
-    if (eff !== home) {
-      push('change-source', `D-change-source-${lineId}`, j, [lineBasis(j), ...balanceBasis(i, home), ...balanceBasis(i, eff)], { orderLineId: lineId, toWarehouseId: m.whIds[eff]!, reserveQty: effQty as Qty }, Math.max(effQty, reserved),
-        `Ship ${lineId} from ${m.whIds[eff]!} instead of ${m.whIds[home]!}, reserving ${effQty} there`);
-    } else if (transfers.length > 0) {
-      if (homeQty === 0 && transfers.length === 1 && !sub && !slices.some((s) => s.source === SRC_INBOUND)) {
-        const t = transfers[0]!;
-        push('change-source', `D-change-source-${lineId}`, j, [lineBasis(j), ...balanceBasis(i, home), ...balanceBasis(i, m.whIndex.get(t.warehouseId)!)], { orderLineId: lineId, toWarehouseId: t.warehouseId, reserveQty: t.qty }, t.qty,
-          `Ship ${lineId} from ${t.warehouseId}: no stock left for it at ${m.whIds[home]!}`);
-      } else {
-        const moved = transfers.reduce((x, t) => x + t.qty, 0);
-        push('split', `D-split-${lineId}`, j, [lineBasis(j), ...balanceBasis(i, home), ...transfers.flatMap((t) => balanceBasis(i, m.whIndex.get(t.warehouseId)!))], { orderLineId: lineId, keepQty: homeQty as Qty, parts: transfers }, moved,
-          `Split ${lineId}: keep ${homeQty} at ${m.whIds[home]!}, ship ${transfers.map((t) => `${t.qty} from ${t.warehouseId}`).join(', ')}`);
+      count++;
+      if (out) {
+        const rule = m.rulesOf[i]!.find((r) => r.sub === sub.item);
+        push('substitute', `D-substitute-${lineId}`, j, [lineBasis(j), ...balanceBasis(sub.item, sub.wh)], { orderLineId: lineId, substituteItemId: m.itemIds[sub.item]!, reserveQty: sub.qty as Qty }, sub.lineQty,
+          `Substitute ${m.itemIds[sub.item]!} for ${sub.lineQty} of ${lineId} at ${m.whIds[sub.wh]!}${rule?.requiresApproval ? ' (rule requires approval)' : ''}`);
       }
     }
-    for (const s of slices) {
-      if (s.source === SRC_INBOUND && s.day > m.lPromised[j]!) {
-        const newEta = isoOf(Math.max(m.asOfDay, m.lPromised[j]!)) as IsoDate;
-        push('expedite', `D-expedite-${lineId}-${isoOf(s.day)}`, j, [lineBasis(j), ...balanceBasis(s.item, s.wh)], { itemId: m.itemIds[s.item]!, warehouseId: m.whIds[s.wh]!, qty: s.qty as Qty, newEta }, s.qty,
-          `Expedite ${s.qty} of ${m.itemIds[s.item]!} due ${isoOf(s.day)} at ${m.whIds[s.wh]!} to ${newEta} so ${lineId} ships on its promise`);
+    if (ds && ds.dropShipId !== undefined) {
+      count++;
+      if (out) push('drop-ship', `D-drop-ship-${lineId}`, j, [lineBasis(j)], { orderLineId: lineId, dropShipOptionId: ds.dropShipId }, ds.lineQty, `Drop-ship ${ds.lineQty} of ${lineId} from the supplier (ships ${isoOf(ds.day)})`);
+    }
+    if (eff !== home) {
+      count++;
+      if (out) {
+        push('change-source', `D-change-source-${lineId}`, j, [lineBasis(j), ...balanceBasis(i, home), ...balanceBasis(i, eff)], { orderLineId: lineId, toWarehouseId: m.whIds[eff]!, reserveQty: effQty as Qty }, Math.max(effQty, reserved),
+          `Ship ${lineId} from ${m.whIds[eff]!} instead of ${m.whIds[home]!}, reserving ${effQty} there`);
+      }
+    } else if (transferCount > 0) {
+      count++;
+      if (out) {
+        const transfers: { qty: Qty; warehouseId: string }[] = [];
+        for (const s of slices) if (s.source === SRC_TRANSFER) transfers.push({ qty: s.qty as Qty, warehouseId: m.whIds[s.wh]! });
+        if (homeQty === 0 && transferCount === 1 && !sub && !inbound) {
+          const t = transfers[0]!;
+          push('change-source', `D-change-source-${lineId}`, j, [lineBasis(j), ...balanceBasis(i, home), ...balanceBasis(i, firstTransfer!.wh)], { orderLineId: lineId, toWarehouseId: t.warehouseId, reserveQty: t.qty }, t.qty,
+            `Ship ${lineId} from ${t.warehouseId}: no stock left for it at ${m.whIds[home]!}`);
+        } else {
+          const moved = transfers.reduce((x, t) => x + t.qty, 0);
+          push('split', `D-split-${lineId}`, j, [lineBasis(j), ...balanceBasis(i, home), ...transfers.flatMap((t) => balanceBasis(i, m.whIndex.get(t.warehouseId)!))], { orderLineId: lineId, keepQty: homeQty as Qty, parts: transfers }, moved,
+            `Split ${lineId}: keep ${homeQty} at ${m.whIds[home]!}, ship ${transfers.map((t) => `${t.qty} from ${t.warehouseId}`).join(', ')}`);
+        }
+      }
+    }
+    if (inbound) {
+      for (let k = 0; k < slices.length; k++) {
+        const s = slices[k]!;
+        if (s.source === SRC_INBOUND && s.day > m.lPromised[j]!) {
+          count++;
+          if (!out) continue;
+          const newEta = isoOf(Math.max(m.asOfDay, m.lPromised[j]!)) as IsoDate;
+          push('expedite', `D-expedite-${lineId}-${isoOf(s.day)}`, j, [lineBasis(j), ...balanceBasis(s.item, s.wh)], { itemId: m.itemIds[s.item]!, warehouseId: m.whIds[s.wh]!, qty: s.qty as Qty, newEta }, s.qty,
+            `Expedite ${s.qty} of ${m.itemIds[s.item]!} due ${isoOf(s.day)} at ${m.whIds[s.wh]!} to ${newEta} so ${lineId} ships on its promise`);
+        }
       }
     }
     if (eff === home) {
       const key = i * W + home;
       const delta = homeQty - reserved;
-      if (delta > 0) (gains.get(key) ?? gains.set(key, []).get(key)!).push({ j, q: delta });
-      else if (delta < 0) (losses.get(key) ?? losses.set(key, []).get(key)!).push({ j, q: -delta });
+      if (delta > 0) {
+        gains ??= new Map();
+        (gains.get(key) ?? gains.set(key, []).get(key)!).push({ j, q: delta });
+      } else if (delta < 0) {
+        losses ??= new Map();
+        (losses.get(key) ?? losses.set(key, []).get(key)!).push({ j, q: -delta });
+      }
     }
     if (R.allocated[j] === 0 && R.demand[j]! > 0 && !ds) {
       const repromise = nextReceipt(a, i, home) ?? m.asOfDay + 28;
       if (repromise > m.lPromised[j]! || reserved > 0) {
-        push('backorder', `D-backorder-${lineId}`, j, [lineBasis(j)], { orderLineId: lineId, promisedDate: isoOf(Math.max(repromise, m.lPromised[j]!)) }, R.demand[j]!,
-          `Backorder ${lineId}: nothing can ship it now; re-promise for ${isoOf(Math.max(repromise, m.lPromised[j]!))}`);
+        count++;
+        if (out) {
+          push('backorder', `D-backorder-${lineId}`, j, [lineBasis(j)], { orderLineId: lineId, promisedDate: isoOf(Math.max(repromise, m.lPromised[j]!)) }, R.demand[j]!,
+            `Backorder ${lineId}: nothing can ship it now; re-promise for ${isoOf(Math.max(repromise, m.lPromised[j]!))}`);
+        }
       }
     }
   }
+  if (!gains) return count;
   for (const [key, gainers] of gains) {
-    const losers = losses.get(key) ?? [];
+    const losers = losses?.get(key) ?? [];
     let li = 0;
     const wh = m.whIds[key % W]!;
     for (const gn of gainers) {
@@ -135,24 +185,30 @@ export function proposeGroupDecisions(a: GroupAllocator, _g: number): Decision[]
       while (left > 0 && li < losers.length) {
         const lo = losers[li]!;
         const q = Math.min(left, lo.q);
-        const from = m.lineIds[lo.j]!, to = m.lineIds[gn.j]!;
-        push('reallocate', `D-reallocate-${from}-${to}`, gn.j, [lineBasis(lo.j), lineBasis(gn.j), ...balanceBasis(Math.floor(key / W), key % W)], { fromOrderLineId: from, toOrderLineId: to, qty: q as Qty }, q,
-          `Move ${q} reserved at ${wh} from ${from} (rank ${R.rank[lo.j]!}) to ${to} (rank ${R.rank[gn.j]!})`);
+        count++;
+        if (out) {
+          const from = m.lineIds[lo.j]!, to = m.lineIds[gn.j]!;
+          push('reallocate', `D-reallocate-${from}-${to}`, gn.j, [lineBasis(lo.j), lineBasis(gn.j), ...balanceBasis(Math.floor(key / W), key % W)], { fromOrderLineId: from, toOrderLineId: to, qty: q as Qty }, q,
+            `Move ${q} reserved at ${wh} from ${from} (rank ${R.rank[lo.j]!}) to ${to} (rank ${R.rank[gn.j]!})`);
+        }
         left -= q;
         lo.q -= q;
         if (lo.q === 0) li++;
       }
       if (left > 0) {
-        const to = m.lineIds[gn.j]!;
-        push('reserve', `D-reserve-${to}`, gn.j, [lineBasis(gn.j), ...balanceBasis(Math.floor(key / W), key % W)], { orderLineId: to, qty: left as Qty }, left, `Reserve ${left} more of ${m.itemIds[Math.floor(key / W)]!} at ${wh} for ${to} (rank ${R.rank[gn.j]!})`);
+        count++;
+        if (out) {
+          const to = m.lineIds[gn.j]!;
+          push('reserve', `D-reserve-${to}`, gn.j, [lineBasis(gn.j), ...balanceBasis(Math.floor(key / W), key % W)], { orderLineId: to, qty: left as Qty }, left, `Reserve ${left} more of ${m.itemIds[Math.floor(key / W)]!} at ${wh} for ${to} (rank ${R.rank[gn.j]!})`);
+        }
       }
     }
   }
-  return out;
+  return count;
 }
 
 /** The first receipt due at a warehouse after the planning day (snapshot supply), as a day number. */
-function nextReceipt(a: GroupAllocator, item: number, wh: number): number | null {
+function nextReceipt(a: GroupView, item: number, wh: number): number | null {
   const m = a.ctx.m;
   const b = m.balanceOf[item * m.W + wh]!;
   if (b < 0) return null;

@@ -106,10 +106,21 @@ class Session implements WhatIfSession {
   apply(edit: Edit): EditResult {
     const check = this.validate(edit);
     if (!check.ok) throw new EditRejectedError(check.issues);
+    this.freezeFor(edit);
     const affected = applyEdit(this.state.ctx.m, this.state.ctx.overlay, edit);
     this.applied.push(edit);
     this.undone.length = 0;
     return this.recompute(affected);
+  }
+
+  /**
+   * Composes the outcomes an edit is about to change while the overlay and scores they were built from still hold
+   * (outcomes compose their lines, decisions and exceptions lazily). Which groups: ask a scratch overlay.
+   */
+  private freezeFor(edit: Edit): void {
+    const { m, policy } = this.state.ctx;
+    const affected = applyEdit(m, emptyOverlay(policy), edit);
+    this.state.freeze(affected === 'all' ? null : affected.groups);
   }
 
   undo(): EditResult | null {
@@ -122,6 +133,7 @@ class Session implements WhatIfSession {
   redo(): EditResult | null {
     const e = this.undone.pop();
     if (!e) return null;
+    this.freezeFor(e);
     const affected = applyEdit(this.state.ctx.m, this.state.ctx.overlay, e);
     this.applied.push(e);
     return this.recompute(affected);
@@ -130,6 +142,7 @@ class Session implements WhatIfSession {
   /** Rebuilds the overlay from the applied edits and recomputes what `changed` touched. */
   private replay(changed: Edit): EditResult {
     const { m, policy, overlay } = this.state.ctx;
+    this.freezeFor(changed);
     const fresh = emptyOverlay(policy);
     overlay.lines.clear();
     overlay.supply.clear();
@@ -149,8 +162,9 @@ class Session implements WhatIfSession {
     const run = (g: number): void => {
       const old = st.outcomes[g]!;
       const next = st.recompute(g);
-      for (let k = 0; k < next.lines.length; k++) {
-        const a = old.lines[k]!, b = next.lines[k]!;
+      const oldLines = old.lines(), nextLines = next.lines();
+      for (let k = 0; k < nextLines.length; k++) {
+        const a = oldLines[k]!, b = nextLines[k]!;
         if (!samePlanLine(a, b)) deltas.push({ orderLineId: b.orderLineId, before: a, after: b });
       }
     };
@@ -177,7 +191,7 @@ class Session implements WhatIfSession {
     if (j === undefined) return undefined;
     const g = m.lGroup[j]!;
     const idx = m.groupLines[g]!.indexOf(j);
-    return this.state.outcomes[g]!.lines[idx];
+    return this.state.outcomes[g]!.lines()[idx];
   }
 
   canUndo(): boolean {

@@ -16,8 +16,11 @@ export class GroupSupply {
   readonly safety: Int32Array;
   /** Inbound receipts per key: ETA days ascending with remaining quantities. */
   readonly inbound = new Map<number, { day: number[]; qty: number[] }>();
-  /** On-hand takes per key, in order: line, qty, line, qty... (explains who took the stock). */
-  readonly takers = new Map<number, number[]>();
+  /**
+   * On-hand takes per key, in order: line, qty, line, qty... (explains who took the stock). A new map per group run:
+   * the group's outcome keeps it to compose explanations and exceptions later.
+   */
+  takers = new Map<number, number[]>();
 
   constructor(private readonly ctx: EngineContext) {
     const n = ctx.m.itemIds.length * ctx.m.W;
@@ -38,7 +41,7 @@ export class GroupSupply {
     const { m, overlay } = this.ctx;
     const W = m.W;
     this.inbound.clear();
-    this.takers.clear();
+    this.takers = new Map();
     this.keys.length = 0;
     this.generation++;
     for (const i of m.groupItems[g]!) {
