@@ -198,6 +198,22 @@ describe('derived exceptions from the same worker', () => {
     expect(still.edits).toEqual([{ kind: 'lock', orderLineId: 'SO-4-1', locked: true }]);
   });
 
+  it('prepares "All lines" between requests: the same rows as packing them on request, and no work once edited', async () => {
+    value(await handler.handle('exceptions', {}));
+    let steps = 0;
+    while (handler.warm()) steps++;
+    expect(steps).toBeGreaterThan(0);
+    const warmed = decodeRows(value(await handler.handle('load', { scope: { kind: 'all' } })).rows).map(plainRow);
+    const cold = createEngineHandler({ openDb: () => openWorkbenchDb(db.name, { indexedDB, IDBKeyRange }), engine: shippedEngine });
+    const packed = decodeRows(value(await cold.handle('load', { scope: { kind: 'all' } })).rows).map(plainRow);
+    await cold.close();
+    expect(warmed).toEqual(packed);
+    // The batch was handed over once; a second open packs again and still gives the same rows.
+    expect(decodeRows(value(await handler.handle('load', { scope: { kind: 'all' } })).rows).map(plainRow)).toEqual(packed);
+    await handler.handle('apply', { edit: { kind: 'lock', orderLineId: 'SO-4-1', locked: true } });
+    expect(handler.warm()).toBe(false);
+  });
+
   it('answers no exceptions (and no error) while nothing is cached', async () => {
     const empty = createEngineHandler({ openDb: () => openWorkbenchDb(`empty-${++dbCount}`, { indexedDB, IDBKeyRange }), engine: shippedEngine });
     expect(value(await empty.handle('exceptions', {}))).toEqual([]);

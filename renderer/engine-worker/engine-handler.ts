@@ -23,7 +23,8 @@ import type {
 } from './protocol';
 import { readPolicy, readSnapshot } from './read-snapshot';
 import type { LineEdits, ProjectionIndex } from './row-projection';
-import { encodeRows } from './row-batch';
+import type { BatchEncoder, RowBatch } from './row-batch';
+import { createBatchEncoder, encodeRows } from './row-batch';
 import { buildProjectionIndex, changedFields, compareRows, lineEditsFrom, projectRow } from './row-projection';
 
 /** Thrown inside the handler to answer with an error value; anything else becomes an 'internal' error. */
@@ -58,6 +59,37 @@ interface Session {
   scopeIds: Set<string> | null;
   /** A view has loaded rows from this session (then a changed cache never replaces it under the planner). */
   viewed: boolean;
+  /** Bumped by every change of the plan or the edits: background work done for an older version is dropped. */
+  version: number;
+  warm: WarmState;
+}
+
+/**
+ * Work done between requests on a freshly built session, so "All lines" finds its answer ready: every line's row
+ * projected, the rows in grid order, then packed into a batch (a slice at a time, so a request never waits long
+ * behind it). The batch is transferred (and so used) once; later opens re-pack from the projected rows.
+ */
+interface WarmState {
+  readonly version: number;
+  projected: number;
+  sorted: AllocationRow[] | null;
+  encoder: BatchEncoder | null;
+  encoded: number;
+  batch: RowBatch | null;
+  /** The packed batch was handed out (or nothing is left to do) for this version. */
+  done: boolean;
+}
+
+/** Rows projected or packed per background step (tens of milliseconds on the large world). */
+const WARM_CHUNK = 4_000;
+
+const freshWarm = (version: number): WarmState => ({ version, projected: 0, sorted: null, encoder: null, encoded: 0, batch: null, done: false });
+
+export interface EngineHandler {
+  handle<K extends EngineRequestName>(name: K, args: EngineArgs<K>): Promise<EngineReply<EngineResult<K>>>;
+  /** One slice of background work (call it while no request waits); true while more is left. */
+  warm(): boolean;
+  close(): Promise<void>;
 }
 
 export interface EngineHandlerOptions {
@@ -68,10 +100,6 @@ export interface EngineHandlerOptions {
   now?: () => number;
 }
 
-export interface EngineHandler {
-  handle<K extends EngineRequestName>(name: K, args: EngineArgs<K>): Promise<EngineReply<EngineResult<K>>>;
-  close(): Promise<void>;
-}
 
 /** Creates the handler; the database opens on the first `load`. */
 export function createEngineHandler(options: EngineHandlerOptions): EngineHandler {
@@ -124,6 +152,8 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
       scope: { kind: 'all' },
       scopeIds: null,
       viewed: false,
+      version: 0,
+      warm: freshWarm(0),
     };
   }
 
@@ -183,12 +213,20 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
 
   function loadResult(s: Session, buildMs: number | null): LoadResult {
     s.viewed = true;
-    const ids = s.scopeIds ? [...s.scopeIds] : s.lineOrder;
-    const rows = ids.map((id) => rowOf(s, id)).sort(compareRows);
+    const w = s.warm.version === s.version ? s.warm : null;
+    let rows: AllocationRow[];
+    let batch: RowBatch | null = null;
+    if (!s.scopeIds && w?.batch) {
+      batch = w.batch;
+      rows = w.sorted!;
+      w.batch = null;
+      w.done = true;
+    } else if (!s.scopeIds && w?.sorted) rows = w.sorted;
+    else rows = (s.scopeIds ? [...s.scopeIds] : s.lineOrder).map((id) => rowOf(s, id)).sort(compareRows);
     const itemIds = s.scopeIds ? [...new Set(rows.flatMap((r) => [r.itemId, ...r.allowedSubstitutes]))].sort() : [...s.itemIds].sort();
     return {
       scope: s.scope,
-      rows: encodeRows(rows),
+      rows: batch ?? encodeRows(rows),
       summary: s.summary,
       reference: { asOf: s.summary.asOf, warehouseIds: s.warehouseIds, itemIds },
       edits: [...s.applied],
@@ -202,6 +240,7 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
   /** Folds an engine result into the session and answers with the scope's changed rows. */
   function outcome(s: Session, result: EditResult, touchedLine: string | null, started: number): EditOutcome {
     const previousEdits = s.lineEdits;
+    s.version++;
     s.summary = result.summary;
     s.lineEdits = lineEditsFrom(s.applied);
     const beforeById = new Map<string, PlanLine>();
@@ -314,6 +353,7 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
           next.summary = plan.summary;
           next.lineEdits = lineEditsFrom(next.applied);
           next.rowCache.clear();
+          next.version++;
         }
         session = next;
         buildMs = now() - started;
@@ -427,6 +467,7 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
       }
       s.lineEdits = lineEditsFrom(s.applied);
       s.rowCache.clear();
+      s.version++;
       return loadResult(s, null);
     },
     compare({ maxLines }) {
@@ -464,7 +505,44 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
     return out;
   }
 
+  function warmStep(s: Session): boolean {
+    // Only the freshly built plan is worth preparing: once the planner edits, background packing of 100k rows would
+    // compete with the edits' own answers for the CPU.
+    const w = s.warm;
+    if (w.done || w.version !== s.version) return false;
+    const n = s.lineOrder.length;
+    if (w.projected < n) {
+      const end = Math.min(n, w.projected + WARM_CHUNK);
+      for (let i = w.projected; i < end; i++) rowOf(s, s.lineOrder[i]!);
+      w.projected = end;
+      return true;
+    }
+    if (!w.sorted) {
+      w.sorted = s.lineOrder.map((id) => rowOf(s, id)).sort(compareRows);
+      w.encoder = createBatchEncoder(n);
+      return true;
+    }
+    if (w.encoder && w.encoded < n) {
+      const end = Math.min(n, w.encoded + WARM_CHUNK);
+      w.encoder.encodeRange(w.sorted, w.encoded, end);
+      w.encoded = end;
+      if (end < n) return true;
+      w.batch = w.encoder.finish();
+      w.encoder = null;
+    }
+    return false;
+  }
+
   return {
+    warm() {
+      try {
+        return session ? warmStep(session) : false;
+      } catch {
+        // Background work only saves time later; a failure here surfaces (as a value) when the request runs.
+        if (session) session.warm.done = true;
+        return false;
+      }
+    },
     async handle(name, args) {
       try {
         const handler = handlers[name] as (a: typeof args) => Promise<EngineResult<typeof name>> | EngineResult<typeof name>;

@@ -4,6 +4,7 @@
 import { compareQueueRows } from '../exceptions/queue-rows';
 import type { ExceptionQueueRow, InventoryRow } from './rows';
 import type { WorkbenchServices } from './services';
+import { memoByList } from './memo';
 import type { Slice } from './slice';
 import { messageOf } from './slice';
 import { afterPaint, timed } from './timing';
@@ -101,9 +102,9 @@ export function createDataSlice(services: WorkbenchServices): Slice<DataSlice> {
 }
 
 export const selectExceptions = (s: WorkbenchState) => s.exceptions;
-export const selectOpenExceptionCount = (s: WorkbenchState) => s.exceptions.reduce((n, e) => n + (e.status === 'resolved' ? 0 : 1), 0);
+export const selectOpenExceptionCount = memoByList((s: WorkbenchState) => s.exceptions, (es) => es.reduce((n, e) => n + (e.status === 'resolved' ? 0 : 1), 0));
 export const selectInventory = (s: WorkbenchState) => s.inventory;
-export const selectVarianceCount = (s: WorkbenchState) => s.inventory.reduce((n, r) => n + (r.hasVariance ? 1 : 0), 0);
+export const selectVarianceCount = memoByList((s: WorkbenchState) => s.inventory, (rows) => rows.reduce((n, r) => n + (r.hasVariance ? 1 : 0), 0));
 /** True when the cache has never been filled: views say "pull from the ERP" instead of "nothing to do". */
 export const selectCacheEmpty = (s: WorkbenchState) =>
   Object.keys(s.syncStatus.lastPullAt).length === 0 && s.exceptions.length === 0 && s.inventory.length === 0 && s.decisions.length === 0;

@@ -196,7 +196,7 @@ function memoByDecisions<T>(derive: (decisions: readonly DecisionView[]) => T): 
 }
 
 export const selectNeedsAttention = memoByDecisions((ds) => ds.filter((d) => d.displayStatus === 'needs-attention'));
-export const selectProposedCount = (s: WorkbenchState) => s.decisions.reduce((n, d) => n + (d.displayStatus === 'proposed' ? 1 : 0), 0);
+export const selectProposedCount = memoByDecisions((ds) => ds.reduce((n, d) => n + (d.displayStatus === 'proposed' ? 1 : 0), 0));
 /** Counts per display status, for the view's status filter chips. */
 export const selectDecisionCounts = memoByDecisions((ds): Record<DecisionDisplayStatus, number> => {
   const counts: Record<DecisionDisplayStatus, number> = { proposed: 0, approved: 0, queued: 0, sent: 0, applied: 0, rejected: 0, 'needs-attention': 0 };
