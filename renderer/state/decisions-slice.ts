@@ -10,7 +10,7 @@ import type { DecisionDisplayStatus, DecisionView } from './rows';
 import type { AttentionChoice, DecisionChange, WorkbenchServices } from './services';
 import type { Slice } from './slice';
 import { messageOf } from './slice';
-import { timed } from './timing';
+import { afterPaint, timed } from './timing';
 import type { WorkbenchState } from './workbench-state';
 
 /** What the last approve / reject / resolve did, for the banner above the grid. */
@@ -113,9 +113,12 @@ export function createDecisionsSlice(services: WorkbenchServices): Slice<Decisio
           return finish({ tone: 'error', message: 'Nothing was approved: some decisions changed meanwhile. Review them and try again.', details: listIssues(change) });
         }
         markLocally(allowed, 'queued', session.username);
-        void get().loadDecisions();
-        // The audit trail names who approved under which governed version (governance slice).
-        void get().governanceActions.recordApprovals(allowed, session.username, session.role);
+        // The outcome is on screen first; re-reading 10k decisions from the cache and writing the audit trail (who
+        // approved under which governed version) follow once it has painted, instead of competing with that paint.
+        void afterPaint().then(() => {
+          void get().loadDecisions();
+          void get().governanceActions.recordApprovals(allowed, session.username, session.role);
+        });
         const details = refused.slice(0, MAX_DETAILS);
         if (refused.length > MAX_DETAILS) details.push(`…and ${refused.length - MAX_DETAILS} more.`);
         return finish(
