@@ -5,7 +5,7 @@
  */
 import type { Table } from 'dexie';
 import type { EntityName } from '../../shared/domain';
-import type { CursorState, PageWrite, PullStore, PullTarget } from '../../shared/sync/pull/types';
+import type { CursorState, PageWrite, PullStore } from '../../shared/sync/pull/types';
 import type { WorkbenchDb } from '../db/database';
 import { compactIfWorthIt, genOf, layoutKey, overlayTable, pageWriteTables, pagesOf, rowTablesFor, writePulledPage } from '../db/entity-rows';
 import type { CursorRow } from '../db/rows';

@@ -29,6 +29,7 @@ type Harness = {
   sampleLines(c: object): Promise<OrderLine[]>;
   workerCount(c: object): Promise<{ orderLines: number; open: number; ms: number }>;
   counts(c: object): Promise<Record<string, number>>;
+  reads(c: object): Promise<{ orderLinePages: number; orderLinePagesSeconds: number; snapshotSeconds: number; snapshotOrderLines: number; exceptions: number; exceptionsSeconds: number; orderLines: number; orderLinesSeconds: number }>;
 };
 
 function flag(name: string, fallback: string): string {
@@ -87,12 +88,16 @@ async function main(): Promise<void> {
     console.log(`\ninitial pull: ${totalRows} rows in ${initial.seconds.toFixed(2)} s (${Math.round(totalRows / initial.seconds)} rows/s)`);
     for (const e of initial.perEntity) console.log(`  ${e.entity.padEnd(20)} ${String(e.rows).padStart(7)} rows ${String(e.pages).padStart(4)} pages ${e.seconds.toFixed(2).padStart(6)} s ${String(e.rowsPerSecond).padStart(7)} rows/s (IndexedDB writes ${e.writeSeconds.toFixed(2)} s)`);
 
+    // 1b. What readers pay for that layout: the engine's whole snapshot, the exception queue, the order lines.
+    const read = await call('reads', { dbName: conn.dbName });
+    console.log(`reads after the pull: whole snapshot ${read.snapshotSeconds.toFixed(2)} s (${read.snapshotOrderLines} order lines); ${read.exceptions} exceptions ${read.exceptionsSeconds.toFixed(2)} s; ${read.orderLines} order lines ${read.orderLinesSeconds.toFixed(2)} s (their ${read.orderLinePages} page records alone ${read.orderLinePagesSeconds.toFixed(2)} s)`);
+
     if (flag('only', 'all') === 'writes') {
       console.log(JSON.stringify(await page.evaluate((a) => (window as unknown as { syncBench: Record<string, (x: object) => Promise<unknown>> }).syncBench.pageWriteExperiment?.(a), { dbName: conn.dbName, n: Number(flag('rows', '20000')) })));
       return;
     }
     if (flag('only', 'all') === 'pull') {
-      console.log(JSON.stringify({ scale, date: new Date().toISOString(), chromium: chromiumVersion, incognito, rows: totalRows, initial_pull_s: initial.seconds, load_average_1m: Number(loadavg()[0]?.toFixed(2)) }));
+      console.log(JSON.stringify({ scale, date: new Date().toISOString(), chromium: chromiumVersion, incognito, rows: totalRows, initial_pull_s: initial.seconds, read_snapshot_s: read.snapshotSeconds, read_exceptions_s: read.exceptionsSeconds, read_order_lines_s: read.orderLinesSeconds, load_average_1m: Number(loadavg()[0]?.toFixed(2)) }));
       return;
     }
 
@@ -177,6 +182,8 @@ async function main(): Promise<void> {
       write_put_in_page_tx_5k_s: writes.perRowPutPageTransaction,
       write_bulk_5k_s: writes.bulkPutPerPage,
       push_1k_durable_erp_s: durablePush.pushSeconds,
+      read_snapshot_s: read.snapshotSeconds,
+      read_exceptions_s: read.exceptionsSeconds,
       load_average_1m: Number(loadavg()[0]?.toFixed(2)),
     };
     console.log(JSON.stringify(result));

@@ -124,3 +124,14 @@ describe('compaction', () => {
     db.close();
   });
 });
+
+describe('merging pages with nothing over them', () => {
+  it('keeps the later page copy of a row that moved during a pull from scratch, sorted by id', () => {
+    const rows = mergeEntityRows([page(0, [{ id: 'B', v: 1 }, { id: 'A', v: 1 }]), page(1, [{ id: 'C', v: 2 }, { id: 'B', v: 2 }])], [], []);
+    expect(rows).toEqual([
+      { id: 'A', v: 1 },
+      { id: 'B', v: 2 },
+      { id: 'C', v: 2 },
+    ]);
+  });
+});

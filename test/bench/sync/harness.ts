@@ -6,7 +6,8 @@
 import { Dexie } from 'dexie';
 import type { Decision, OrderLine } from '../../../shared/domain';
 import { ENTITIES } from '../../../shared/domain';
-import { openWorkbenchDb } from '../../../renderer/db';
+import { openWorkbenchDb, readEntityRows } from '../../../renderer/db';
+import { readSnapshot } from '../../../renderer/engine-worker/read-snapshot';
 import type { WorkbenchDb } from '../../../renderer/db';
 import { approveDecisions } from '../../../renderer/sync/approve';
 import { createDexieOutboxStore } from '../../../renderer/sync/dexie-outbox-store';
@@ -72,7 +73,7 @@ async function pull(c: Connection & { pageSize: number; parallel: number }) {
 /** Makes `n` proposed backorder decisions on distinct open lines of the cache (re-promised for `promisedDate`). */
 async function proposeBackorders(c: Connection & { n: number; promisedDate: string; offset: number }) {
   const wb = await database(c.dbName);
-  const lines = (await wb.orderLines.where('status').anyOf(['open', 'backordered']).offset(c.offset).limit(c.n).toArray()) as OrderLine[];
+  const lines = (await readEntityRows(wb, 'order-lines')).filter((l) => l.status === 'open' || l.status === 'backordered').slice(c.offset, c.offset + c.n);
   const decisions = lines.map(
     (line, i) =>
       ({
@@ -159,7 +160,30 @@ async function writeComparison(c: { rows: OrderLine[]; pageSize: number }) {
 
 async function sampleLines(c: { dbName: string; n: number }) {
   const wb = await database(c.dbName);
-  return wb.orderLines.limit(c.n).toArray();
+  return (await readEntityRows(wb, 'order-lines')).slice(0, c.n);
+}
+
+/** What a reader pays after the pull: the engine's whole snapshot, and the exception queue's one entity. */
+async function reads(c: { dbName: string }) {
+  const wb = await openWorkbenchDb(c.dbName);
+  try {
+    let t0 = performance.now();
+    const snapshot = await readSnapshot(wb);
+    const snapshotSeconds = seconds(performance.now() - t0);
+    t0 = performance.now();
+    const exceptions = await readEntityRows(wb, 'exceptions');
+    const exceptionsSeconds = seconds(performance.now() - t0);
+    t0 = performance.now();
+    const lines = await readEntityRows(wb, 'order-lines');
+    const orderLinesSeconds = seconds(performance.now() - t0);
+    // The order lines' page records alone (IndexedDB + structured-clone cost), without the merge.
+    t0 = performance.now();
+    const pages = await wb.entityPages.where('[entity+gen+seq]').between(['order-lines', -Infinity, -Infinity], ['order-lines', Infinity, Infinity]).toArray();
+    const orderLinePagesSeconds = seconds(performance.now() - t0);
+    return { orderLinePages: pages.length, orderLinePagesSeconds, snapshotSeconds, snapshotOrderLines: snapshot.orderLines.length, exceptions: exceptions.length, exceptionsSeconds, orderLines: lines.length, orderLinesSeconds };
+  } finally {
+    wb.close();
+  }
 }
 
 function workerCount(c: { dbName: string }) {
@@ -220,7 +244,7 @@ async function writeExperiment(c: { rows: OrderLine[] }) {
  */
 async function pageWriteExperiment(c: { dbName: string; n: number }) {
   const wb = await database(c.dbName);
-  const rows = await wb.orderLines.limit(c.n).toArray();
+  const rows = (await readEntityRows(wb, 'order-lines')).slice(0, c.n);
   const out: Record<string, number> = { rows: rows.length };
   for (const [label, schema] of [
     ['v2_six_indexes', 'id, itemId, warehouseId, customerId, status, modifiedAt'],
@@ -254,6 +278,6 @@ async function pageWriteExperiment(c: { dbName: string; n: number }) {
   }
   return out;
 }
-const api = { pageWriteExperiment, pull, proposeBackorders, approveAndPush, writeComparison, writeExperiment, sampleLines, workerCount, counts };
+const api = { reads, pageWriteExperiment, pull, proposeBackorders, approveAndPush, writeComparison, writeExperiment, sampleLines, workerCount, counts };
 (window as unknown as { syncBench: typeof api }).syncBench = api;
 document.title = 'sync bench ready';

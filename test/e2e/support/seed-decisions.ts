@@ -27,12 +27,33 @@ export async function seedReserveDecisions(page: Page, options: SeedOptions): Pr
       r.onsuccess = () => resolve(r.result);
       r.onerror = () => reject(r.error);
     });
-    const all = <T>(store: string): Promise<T[]> =>
+    const request = <T>(r: IDBRequest): Promise<T> =>
       new Promise((resolve, reject) => {
-        const r = db.transaction(store).objectStore(store).getAll();
-        r.onsuccess = () => resolve(r.result as T[]);
+        r.onsuccess = () => resolve(r.result as T);
         r.onerror = () => reject(r.error);
       });
+    // The cache's layout (renderer/db, schema v3): an entity's rows are its page records (page set named by the live
+    // cursor, later pages win, their deletes remove rows), less tombstones, shadowed by the per-row overlay table.
+    const ENTITY_OF: Record<string, string> = { orderLines: 'order-lines', inventoryBalances: 'inventory-balances', customers: 'customers' };
+    const all = async <T>(store: string): Promise<T[]> => {
+      const entity = ENTITY_OF[store] ?? store;
+      const tx = db.transaction(['cursors', 'entityPages', 'entityTombstones', store]);
+      const cursor = await request<{ gen?: number } | undefined>(tx.objectStore('cursors').get(`live:${entity}`));
+      const gen = cursor?.gen ?? 0;
+      const [pages, tombstones, overlay] = await Promise.all([
+        request<{ rows: { id: string }[]; deletes: string[] }[]>(tx.objectStore('entityPages').getAll(IDBKeyRange.bound([entity, gen, -Infinity], [entity, gen, Infinity]))),
+        request<[string, string][]>(tx.objectStore('entityTombstones').getAllKeys(IDBKeyRange.bound([entity, ''], [entity, '\uffff']))),
+        request<{ id: string }[]>(tx.objectStore(store).getAll()),
+      ]);
+      const byId = new Map<string, unknown>();
+      for (const page of pages) {
+        for (const row of page.rows) byId.set(row.id, row);
+        for (const id of page.deletes) byId.delete(id);
+      }
+      for (const [, id] of tombstones) byId.delete(id);
+      for (const row of overlay) byId.set(row.id, row);
+      return [...byId.values()] as T[];
+    };
     type Line = {
       id: string;
       customerId: string;
