@@ -2,7 +2,10 @@
 // screen has something to compare from the first start. Deterministic: derived from the world's asOf only.
 import type { IsoDate, IsoDateTime } from '../../shared/domain';
 import { defaultPolicy } from '../../shared/engine/policy';
-import type { PolicyVersion } from '../../shared/governance';
+import type { GovernedSegment, PolicyVersion } from '../../shared/governance';
+
+/** Typed apart so the seed compiles whether or not the engine's SegmentStrategy names order types yet. */
+const contractOrdersWin: GovernedSegment = { orderType: 'contract', strategy: 'win' };
 
 /** Policy versions for a world whose business day is `asOf`: v1 retired 30 days before, v2 (the engine default) in force. */
 export function seedPolicyVersions(asOf: IsoDate | string): PolicyVersion[] {
@@ -17,11 +20,11 @@ export function seedPolicyVersions(asOf: IsoDate | string): PolicyVersion[] {
       createdBy: 'governance-board',
       createdAt: day(-91),
       basedOn: null,
-      note: 'First governed policy: ERP priority led, no quotas.',
+      note: 'First governed policy: ERP priority led, no quotas; contract orders won scarce stock.',
       policy: {
         ...defaultPolicy,
         weights: { slaUrgency: 25, margin: 10, contract: 15, tier: 20, orderAge: 5, erpPriority: 25 },
-        segments: [{ tier: 1, strategy: 'gain' }],
+        segments: [contractOrdersWin, { tier: 1, strategy: 'gain' }],
       },
     },
     {

@@ -3,19 +3,21 @@
  * draft validation; refusals are listed by field, normalised weights are saved and the change is spelled out.
  */
 import { useState } from 'react';
-import { CHANNELS } from '../../shared/domain';
+import { CHANNELS, ORDER_TYPES } from '../../shared/domain';
 import { SCORE_FACTORS, STRATEGIES } from '../../shared/engine/types';
+import { governedSegments } from '../../shared/governance';
 import type { PolicyVersion } from '../../shared/governance';
 import type { DraftCheckView } from './policy-slice';
 
 interface SegmentRow {
   tier: string;
   channel: string;
+  orderType: string;
   strategy: string;
 }
 
 function toRows(v: PolicyVersion): SegmentRow[] {
-  return v.policy.segments.map((s) => ({ tier: s.tier === undefined ? '' : String(s.tier), channel: s.channel ?? '', strategy: s.strategy }));
+  return governedSegments(v.policy).map((s) => ({ tier: s.tier === undefined ? '' : String(s.tier), channel: s.channel ?? '', orderType: s.orderType ?? '', strategy: s.strategy }));
 }
 
 /** The candidate policy from the form: numbers as typed (bad ones are refused by the check, not coerced). */
@@ -35,6 +37,8 @@ function candidateOf(v: PolicyVersion, weights: Record<string, string>, segments
     const out: Record<string, unknown> = { strategy: s.strategy };
     if (s.tier.trim() !== '') out.tier = Number.isNaN(Number(s.tier)) ? s.tier.trim() : Number(s.tier);
     if (s.channel.trim() !== '') out.channel = s.channel.trim();
+    // Typed, not picked: an unknown order type reaches the check and is refused there, by field.
+    if (s.orderType.trim() !== '') out.orderType = s.orderType.trim();
     return out;
   });
   return { ...v.policy, ...rest, weights: w, segments: segs };
@@ -86,21 +90,27 @@ export function DraftEditor({ draft, check, onSave, onRename }: { draft: PolicyV
         ))}
       </fieldset>
       <fieldset>
-        <legend>Strategies by segment (tier 1-3 and/or channel; first match wins)</legend>
+        <legend>Strategies by segment (tier 1-3, channel and/or order type; first match wins)</legend>
         <datalist id="gov-channels">
           {CHANNELS.map((c) => (
             <option key={c} value={c} />
           ))}
         </datalist>
+        <datalist id="gov-order-types">
+          {ORDER_TYPES.map((t) => (
+            <option key={t} value={t} />
+          ))}
+        </datalist>
         <table className="gov-table">
           <thead>
-            <tr><th>Tier</th><th>Channel</th><th>Strategy</th><th /></tr>
+            <tr><th>Tier</th><th>Channel</th><th>Order type</th><th>Strategy</th><th /></tr>
           </thead>
           <tbody>
             {segments.map((s, i) => (
               <tr key={i} data-testid={`draft-segment-${i}`}>
                 <td><input aria-label={`Segment ${i + 1} tier`} value={s.tier} onChange={(e) => setSeg(i, { tier: e.target.value })} size={3} data-testid={`draft-segment-${i}-tier`} /></td>
                 <td><input aria-label={`Segment ${i + 1} channel`} list="gov-channels" value={s.channel} onChange={(e) => setSeg(i, { channel: e.target.value })} data-testid={`draft-segment-${i}-channel`} /></td>
+                <td><input aria-label={`Segment ${i + 1} order type`} list="gov-order-types" value={s.orderType} onChange={(e) => setSeg(i, { orderType: e.target.value })} data-testid={`draft-segment-${i}-orderType`} /></td>
                 <td>
                   <select aria-label={`Segment ${i + 1} strategy`} value={s.strategy} onChange={(e) => setSeg(i, { strategy: e.target.value })} data-testid={`draft-segment-${i}-strategy`}>
                     {STRATEGIES.map((x) => (
@@ -113,7 +123,7 @@ export function DraftEditor({ draft, check, onSave, onRename }: { draft: PolicyV
             ))}
           </tbody>
         </table>
-        <button type="button" onClick={() => setSegments((rows) => [...rows, { tier: '', channel: '', strategy: 'redistribute' }])} data-testid="draft-add-segment">
+        <button type="button" onClick={() => setSegments((rows) => [...rows, { tier: '', channel: '', orderType: '', strategy: 'redistribute' }])} data-testid="draft-add-segment">
           Add segment
         </button>
       </fieldset>

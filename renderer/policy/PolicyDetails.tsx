@@ -1,5 +1,6 @@
 /** A policy shown read-only: weights, segment strategies, quotas, safety stock, holds and approval limits by role. */
 import type { Policy } from '../../shared/engine/policy';
+import { governedSegments } from '../../shared/governance';
 import { formatMoney, formatNumber, formatPercent } from '../grid';
 
 export function PolicyDetails({ policy }: { policy: Policy }) {
@@ -19,18 +20,19 @@ export function PolicyDetails({ policy }: { policy: Policy }) {
       <h4>Strategies by segment (first match wins)</h4>
       <table className="gov-table">
         <thead>
-          <tr><th>Tier</th><th>Channel</th><th>Strategy</th></tr>
+          <tr><th>Tier</th><th>Channel</th><th>Order type</th><th>Strategy</th></tr>
         </thead>
         <tbody>
-          {policy.segments.map((s, i) => (
-            <tr key={i}>
+          {governedSegments(policy).map((s, i) => (
+            <tr key={i} data-testid={`policy-segment-${i}`}>
               <td>{s.tier ?? 'any'}</td>
               <td>{s.channel ?? 'any'}</td>
+              <td>{s.orderType ?? 'any'}</td>
               <td>{s.strategy}</td>
             </tr>
           ))}
           <tr>
-            <td colSpan={2}>everyone else</td>
+            <td colSpan={3}>everyone else</td>
             <td>{policy.defaultStrategy}</td>
           </tr>
         </tbody>

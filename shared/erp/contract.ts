@@ -40,6 +40,8 @@ export interface Problem {
   readonly decisionId?: string;
   /** 429: seconds to wait (same as the Retry-After header). */
   readonly retryAfterSeconds?: number;
+  /** 412 on POST /policies: the newest policy version number, to start a new draft from. */
+  readonly latestVersion?: number;
 }
 
 export interface CurrentRow {

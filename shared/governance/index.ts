@@ -3,6 +3,7 @@ export * from './policy/versions';
 export * from './policy/draft';
 export * from './policy/compare';
 export * from './policy/json';
+export * from './policy/publish';
 export * from './approval/approval-rule';
 export * from './audit/events';
 export * from './audit/normalise';

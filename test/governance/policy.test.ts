@@ -74,6 +74,24 @@ describe('draft validation', () => {
     if (r.ok) return;
     expect(r.issues.map((i) => i.field)).toEqual(['segments[0].tier', 'segments[1].region', 'segments[2]', 'segments[3]']);
   });
+  it('accepts order-type segments alone or with a tier/channel, and refuses an unknown order type naming the field', () => {
+    const ok = checkDraftPolicy({ ...defaultPolicy, segments: [{ orderType: 'contract', strategy: 'win' }, { tier: 3, orderType: 'replenishment', strategy: 'lose' }, ...defaultPolicy.segments] });
+    expect(ok).toMatchObject({ ok: true, notices: [] });
+    const bad = checkDraftPolicy({ ...defaultPolicy, segments: [{ tier: 1, strategy: 'gain' }, { orderType: 'urgent', strategy: 'win' }] });
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.issues).toHaveLength(1);
+    expect(bad.issues[0]).toMatchObject({ field: 'segments[1].orderType', found: '"urgent"' });
+    expect(bad.issues[0]?.expected).toBe('a known order type (standard, rush, contract, replenishment)');
+  });
+  it('tells segments apart by order type: the same tier with two order types is not a repeat, the same triple is', () => {
+    const r = checkDraftPolicy({
+      ...defaultPolicy,
+      segments: [{ tier: 1, orderType: 'rush', strategy: 'win' }, { tier: 1, strategy: 'gain' }, { tier: 1, orderType: 'rush', strategy: 'fill' }],
+    });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues.map((i) => i.field)).toEqual(['segments[2]']);
+  });
   it('reports engine-level problems too and still tells about the weights', () => {
     const r = checkDraftPolicy({ ...defaultPolicy, weights: { ...defaultPolicy.weights, margin: 25 }, defaultStrategy: 'steal' });
     expect(r.ok).toBe(false);

@@ -16,6 +16,7 @@ export const AUDIT_EVENT_KINDS = [
   'needs-attention',
   'resolved',
   'discarded',
+  'policy-published',
 ] as const;
 export type AuditEventKind = (typeof AUDIT_EVENT_KINDS)[number];
 
@@ -83,6 +84,19 @@ export interface ResolvedEvent extends Common<'resolved'> {
   readonly resolution?: 'reapply' | 'edit' | 'discard';
 }
 export type DiscardedEvent = Common<'discarded'>;
+/**
+ * A supervisor published a governed policy version on the ERP. `decisionId` carries the policy version's id
+ * (e.g. 'POL-3') so the audit view finds it like any other subject; it touches no order line.
+ */
+export interface PolicyPublishedEvent extends Common<'policy-published'> {
+  readonly role: Role;
+  readonly policy: PolicyRef;
+  /** The governed version it was published on top of (null for the first). */
+  readonly basedOn: number | null;
+  readonly name: string;
+  /** How many policy fields differ from the version it was based on. */
+  readonly changedFields: number;
+}
 
 export const OVERRIDE_FIELDS = ['allocatedQty', 'source', 'substitute', 'priority', 'lock'] as const;
 export type OverrideField = (typeof OVERRIDE_FIELDS)[number];
@@ -98,7 +112,8 @@ export type AuditEvent =
   | ErpRejectedEvent
   | NeedsAttentionEvent
   | ResolvedEvent
-  | DiscardedEvent;
+  | DiscardedEvent
+  | PolicyPublishedEvent;
 
 /** The canonical id of an event: kind, decision, time, plus a discriminator when one decision has several at once. */
 export function auditEventId(event: AuditEventKind, decisionId: string, at: number, extra?: string): string {

@@ -87,5 +87,7 @@ export function describeAuditEvent(e: AuditEvent): string {
       return `${e.actor} resolved the conflict${e.resolution ? ` (${e.resolution})` : ''}${e.detail ? `: ${e.detail}` : ''}`;
     case 'discarded':
       return `${e.actor} discarded it${e.detail ? `: ${e.detail}` : ''}`;
+    case 'policy-published':
+      return `${e.actor} (${e.role}) published policy v${e.policy.version} "${e.name}"${e.basedOn !== null ? ` on top of v${e.basedOn}` : ''} (${e.changedFields} field${e.changedFields === 1 ? '' : 's'} changed)${e.detail ? `: ${e.detail}` : ''}`;
   }
 }

@@ -87,6 +87,12 @@ export function checkAuditEvent(v: unknown, label = 'event'): AuditIssue[] {
     case 'sent':
       str('idempotencyKey');
       break;
+    case 'policy-published':
+      if (!(ROLES as readonly unknown[]).includes(v.role)) fail(`${label}.role`, `one of ${ROLES.join(', ')}`, v.role);
+      checkPolicyRef(v.policy, `${label}.policy`, fail);
+      if (isObj(v.policy) && v.policy.status !== 'governed') fail(`${label}.policy.status`, '"governed" (only governed versions are published)', v.policy.status);
+      str('name');
+      break;
     default:
       break;
   }

@@ -1,7 +1,7 @@
 // Draft validation: what the policy screen runs on every edit and on import. Two rules beyond the engine's own
 // validation: weights that do not sum to 100 are scaled to 100 (and the planner is told, with before and after),
-// and a segment naming an unknown tier, channel or key is refused rather than silently ignored by strategyFor.
-import { CHANNELS, CUSTOMER_TIERS } from '../../domain';
+// and a segment naming an unknown tier, channel, order type or key is refused rather than silently ignored by strategyFor.
+import { CHANNELS, CUSTOMER_TIERS, ORDER_TYPES } from '../../domain';
 import type { Policy, PolicyIssue, ScoreWeights } from '../../engine/policy';
 import { describeFound, validatePolicy } from '../../engine/policy';
 import { SCORE_FACTORS } from '../../engine/types';
@@ -20,7 +20,8 @@ export type DraftCheck =
   | { readonly ok: true; readonly policy: Policy; readonly notices: readonly DraftNotice[] }
   | { readonly ok: false; readonly issues: readonly PolicyIssue[]; readonly notices: readonly DraftNotice[] };
 
-const SEGMENT_KEYS = ['tier', 'channel', 'strategy'] as const;
+/** The keys a segment may name: who (tier, channel), what kind of order (orderType), and its strategy. */
+export const SEGMENT_KEYS = ['tier', 'channel', 'orderType', 'strategy'] as const;
 
 function issue(field: string, expected: string, value: unknown): PolicyIssue {
   const found = describeFound(value);
@@ -73,7 +74,7 @@ export function checkSegments(segments: unknown): PolicyIssue[] {
     const f = `segments[${i}]`;
     if (!isObject(s)) return; // the engine reports a non-object
     for (const key of Object.keys(s)) {
-      if (!(SEGMENT_KEYS as readonly string[]).includes(key)) issues.push(issue(`${f}.${key}`, 'a segment by tier and/or channel (unknown segment key)', key));
+      if (!(SEGMENT_KEYS as readonly string[]).includes(key)) issues.push(issue(`${f}.${key}`, 'a segment by tier, channel and/or order type (unknown segment key)', key));
     }
     if (s.tier !== undefined && !(CUSTOMER_TIERS as readonly unknown[]).includes(s.tier)) {
       issues.push(issue(`${f}.tier`, `a known customer tier (${CUSTOMER_TIERS.join(', ')})`, s.tier));
@@ -81,8 +82,11 @@ export function checkSegments(segments: unknown): PolicyIssue[] {
     if (s.channel !== undefined && !(CHANNELS as readonly unknown[]).includes(s.channel)) {
       issues.push(issue(`${f}.channel`, `a known channel (${CHANNELS.join(', ')})`, s.channel));
     }
-    if (s.tier === undefined && s.channel === undefined) issues.push(issue(f, 'a tier or a channel naming the segment', s));
-    const key = `${String(s.tier ?? '*')}|${String(s.channel ?? '*')}`;
+    if (s.orderType !== undefined && !(ORDER_TYPES as readonly unknown[]).includes(s.orderType)) {
+      issues.push(issue(`${f}.orderType`, `a known order type (${ORDER_TYPES.join(', ')})`, s.orderType));
+    }
+    if (s.tier === undefined && s.channel === undefined && s.orderType === undefined) issues.push(issue(f, 'a tier, a channel or an order type naming the segment', s));
+    const key = `${String(s.tier ?? '*')}|${String(s.channel ?? '*')}|${String(s.orderType ?? '*')}`;
     const first = seen.get(key);
     if (first !== undefined) issues.push(issue(`${f}`, `a segment not already listed (segments[${first}] matches the same lines first)`, s));
     else seen.set(key, i);

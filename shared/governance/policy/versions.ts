@@ -1,9 +1,20 @@
 // Versioned policies: the ERP serves the governed versions; a planner may hold local drafts started from one.
 // A version wraps the engine's Policy (shared/engine/policy.ts) and never redefines its fields.
-import type { IsoDateTime } from '../../domain';
+import type { IsoDateTime, OrderType } from '../../domain';
 import { isIsoDateTime } from '../../domain';
-import type { Policy } from '../../engine/policy';
+import type { Policy, SegmentStrategy } from '../../engine/policy';
 import { describeFound, validatePolicy } from '../../engine/policy';
+
+/**
+ * A segment as governance reads and writes it: the engine's segment, which may also name an order type (absent on
+ * a line = "standard"). Spelled out here so the policy screen compiles whether or not the engine's type has it yet.
+ */
+export type GovernedSegment = SegmentStrategy & { readonly orderType?: OrderType };
+
+/** The segments of a policy, with their order types visible. */
+export function governedSegments(policy: Policy): readonly GovernedSegment[] {
+  return policy.segments as readonly GovernedSegment[];
+}
 
 export const POLICY_STATUSES = ['governed', 'draft', 'retired'] as const;
 /** governed: served by the ERP and approvable; draft: a planner's local trial; retired: a governed version superseded. */
