@@ -48,7 +48,7 @@ export function ExceptionsView() {
   );
 
   return (
-    <section className="view" data-testid="view-exceptions" aria-labelledby="exceptions-title">
+    <section className="view" data-testid="view-exceptions" aria-labelledby="exceptions-title" data-phase={phase} data-deriving={deriving}>
       <header className="view-header">
         <h2 id="exceptions-title">Exceptions</h2>
         <p className="hint">Enter or double-click a row to open the allocation of its SKU group.</p>

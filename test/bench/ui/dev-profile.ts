@@ -104,7 +104,9 @@ async function main(): Promise<void> {
     });
     console.log(`interactive ${Date.now() - t0} ms`);
     await nav(page, 'Exceptions');
-    await expect(page.getByTestId('exceptions-deriving')).toHaveCount(0, { timeout: 180_000 });
+    // Settled: the queue's joined read and the derivation are done (the indicator alone shows up only once deriving starts).
+    await expect(page.getByTestId('view-exceptions')).toHaveAttribute('data-phase', 'ready', { timeout: 180_000 });
+    await expect(page.getByTestId('view-exceptions')).toHaveAttribute('data-deriving', 'false', { timeout: 180_000 });
     console.log(`derived exceptions in at ${Date.now() - t0} ms`);
     await nav(page, 'Allocation');
     const grid = page.getByTestId('allocation-grid');
