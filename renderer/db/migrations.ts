@@ -41,9 +41,9 @@ export async function upgradeToV3(tx: Transaction): Promise<void> {
       const pages = chunk(sortById(rows), ROWS_PER_PAGE);
       await tx.table('entityPages').bulkAdd(pages.map((pageRows, seq) => ({ entity, gen: 0, seq, rows: pageRows, deletes: [] })));
       await table.clear();
-      await tx.table('cursors').put({ ...(cursor ?? { key, entity, target: 'live', cursor: null }), gen: 0, nextSeq: pages.length, pageRows: rows.length, baseRows: rows.length });
+      await tx.table('cursors').put({ ...(cursor ?? { key, entity, target: 'live', cursor: null }), gen: 0, nextSeq: pages.length, pageRows: rows.length, leanRows: rows.length });
     } else if (cursor) {
-      await tx.table('cursors').put({ ...cursor, gen: 0, nextSeq: 0, pageRows: 0, baseRows: 0 });
+      await tx.table('cursors').put({ ...cursor, gen: 0, nextSeq: 0, pageRows: 0, leanRows: 0 });
     }
   }
   await tx.table('cursors').where('target').equals('staging').delete();

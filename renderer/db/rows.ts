@@ -21,7 +21,7 @@ export interface CursorRow {
   /** Rows and tombstones written as page records into this set (duplicates included). */
   pageRows?: number;
   /** `pageRows` when the set was last caught up from scratch or compacted: growth past it is superseded copies. */
-  baseRows?: number;
+  leanRows?: number;
 }
 
 /**

@@ -102,7 +102,7 @@ export function createDexiePullStore(db: WorkbenchDb): PullStore {
             gen: genOf(staged),
             nextSeq: staged.nextSeq ?? 0,
             pageRows: staged.pageRows ?? 0,
-            baseRows: staged.pageRows ?? 0,
+            leanRows: staged.pageRows ?? 0,
           });
           await db.cursors.delete(layoutKey('staging', entity));
         }

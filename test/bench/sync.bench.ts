@@ -92,6 +92,10 @@ async function main(): Promise<void> {
     const read = await call('reads', { dbName: conn.dbName });
     console.log(`reads after the pull: whole snapshot ${read.snapshotSeconds.toFixed(2)} s (${read.snapshotOrderLines} order lines); ${read.exceptions} exceptions ${read.exceptionsSeconds.toFixed(2)} s; ${read.orderLines} order lines ${read.orderLinesSeconds.toFixed(2)} s (their ${read.orderLinePages} page records alone ${read.orderLinePagesSeconds.toFixed(2)} s)`);
 
+    if (flag('only', 'all') === 'page-format') {
+      console.log(JSON.stringify(await page.evaluate((a) => (window as unknown as { syncBench: Record<string, (x: object) => Promise<unknown>> }).syncBench.pageFormatExperiment?.(a), { dbName: conn.dbName })));
+      return;
+    }
     if (flag('only', 'all') === 'writes') {
       console.log(JSON.stringify(await page.evaluate((a) => (window as unknown as { syncBench: Record<string, (x: object) => Promise<unknown>> }).syncBench.pageWriteExperiment?.(a), { dbName: conn.dbName, n: Number(flag('rows', '20000')) })));
       return;

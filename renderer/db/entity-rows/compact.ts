@@ -28,7 +28,7 @@ export async function compactEntity(db: WorkbenchDb, entity: EntityName): Promis
     await db.entityPages.bulkAdd(pages.map((pageRows, seq) => ({ entity, gen, seq, rows: pageRows, deletes: [] })));
     await overlayTable(db, entity).clear();
     await db.entityTombstones.where('entity').equals(entity).delete();
-    await db.cursors.put({ ...(layout ?? { key, entity, target: 'live', cursor: null }), gen, nextSeq: pages.length, pageRows: rows.length, baseRows: rows.length });
+    await db.cursors.put({ ...(layout ?? { key, entity, target: 'live', cursor: null }), gen, nextSeq: pages.length, pageRows: rows.length, leanRows: rows.length });
     return { rows: rows.length, pages: pages.length };
   });
 }
@@ -43,7 +43,7 @@ export async function needsCompaction(db: WorkbenchDb, entity: EntityName): Prom
   // Without page records the overlay is the whole entity: nothing to fold into.
   if ((layout?.nextSeq ?? 0) === 0 && (await pagesOf(db, entity, genOf(layout)).count()) === 0) return false;
   if (overlayRows + tombstones > OVERLAY_COMPACT_ROWS) return true;
-  const base = layout?.baseRows;
+  const base = layout?.leanRows;
   if (base === undefined) return false;
   const superseded = (layout?.pageRows ?? 0) - base;
   return superseded > Math.max(SUPERSEDED_COMPACT_ROWS, base * SUPERSEDED_COMPACT_SHARE);

@@ -52,6 +52,21 @@ function concatLatest(pages: readonly EntityPageRow[]): Row[] {
   return all;
 }
 
+/**
+ * Only the rows with these ids, by id (no sort: a lookup does not need the order), with the same precedence as
+ * `mergeEntityRows`.
+ */
+export function pickEntityRows(pages: readonly EntityPageRow[], tombstoneIds: readonly string[], overlay: readonly Row[], ids: ReadonlySet<string>): Map<string, Row> {
+  const byId = new Map<string, Row>();
+  for (const page of pages) {
+    for (const row of page.rows) if (ids.has(idOf(row))) byId.set(idOf(row), row);
+    for (const id of page.deletes) byId.delete(id);
+  }
+  for (const id of tombstoneIds) byId.delete(id);
+  for (const row of overlay) if (ids.has(idOf(row))) byId.set(idOf(row), row);
+  return byId;
+}
+
 /** Cuts id-sorted rows into page-record-sized chunks. */
 export function chunk<T>(rows: readonly T[], size: number): T[][] {
   const out: T[][] = [];

@@ -5,22 +5,24 @@
  */
 import type { EntityName, EntityRecord } from '../../../shared/domain';
 import type { WorkbenchDb } from '../database';
-import { mergeEntityRows } from './merge';
+import { mergeEntityRows, pickEntityRows } from './merge';
 import { genOf, layoutKey, overlayTable, pagesOf, rowTablesFor } from './tables';
 
-/** Reads inside an open transaction that covers rowTablesFor(db, [entity]). */
-export async function readRowsInScope(db: WorkbenchDb, entity: string): Promise<Record<string, unknown>[]> {
+/** The entity's page records, tombstoned ids and overlay rows, inside an open transaction covering rowTablesFor. */
+async function readLayers(db: WorkbenchDb, entity: string) {
   const layout = await db.cursors.get(layoutKey('live', entity));
   const [pages, overlay, tombstoneKeys] = await Promise.all([
     pagesOf(db, entity, genOf(layout)).toArray(),
     overlayTable(db, entity).toArray(),
     db.entityTombstones.where('entity').equals(entity).primaryKeys(),
   ]);
-  return mergeEntityRows(
-    pages,
-    tombstoneKeys.map((k) => k[1]),
-    overlay,
-  );
+  return { pages, overlay, tombstoneIds: tombstoneKeys.map((k) => k[1]) };
+}
+
+/** Reads inside an open transaction that covers rowTablesFor(db, [entity]). */
+export async function readRowsInScope(db: WorkbenchDb, entity: string): Promise<Record<string, unknown>[]> {
+  const { pages, overlay, tombstoneIds } = await readLayers(db, entity);
+  return mergeEntityRows(pages, tombstoneIds, overlay);
 }
 
 /** Every current record of the entity, sorted by id. */
@@ -38,9 +40,9 @@ export async function getEntityRows<E extends EntityName>(db: WorkbenchDb, entit
       return (await overlayTable(db, entity).bulkGet([...ids])) as (EntityRecord<E> | undefined)[];
     }
     // Page records are not indexed by row id (one index entry per row would cost the pull what pages save):
-    // reading the whole entity is one pass over ~100 records.
-    const byId = new Map<string, Record<string, unknown>>();
-    for (const row of await readRowsInScope(db, entity)) byId.set(row.id as string, row);
+    // one pass over the entity's ~100 page records, keeping only the wanted rows.
+    const { pages, overlay, tombstoneIds } = await readLayers(db, entity);
+    const byId = pickEntityRows(pages, tombstoneIds, overlay, new Set(ids));
     return ids.map((id) => byId.get(id) as EntityRecord<E> | undefined);
   });
 }

@@ -13,7 +13,7 @@ import type { EntityName } from '../../../shared/domain';
 export const PAGE_RECORD_MIN_ROWS = 200;
 
 /** What the cursor row must carry after a page write (the page set and how far it got). */
-export type PageLayout = Pick<CursorRow, 'gen' | 'nextSeq' | 'pageRows' | 'baseRows'>;
+export type PageLayout = Pick<CursorRow, 'gen' | 'nextSeq' | 'pageRows' | 'leanRows'>;
 
 export interface PulledPage {
   entity: string;
@@ -59,16 +59,16 @@ export async function writePulledPage(db: WorkbenchDb, page: PulledPage, layout:
       // Only page copies need hiding; without pages the overlay delete was the whole story.
       if (seq > 0) await db.entityTombstones.bulkPut(deletes.map((id) => ({ entity, id })));
     }
-    next = { gen, nextSeq: seq, pageRows, baseRows: layout?.baseRows };
+    next = { gen, nextSeq: seq, pageRows, leanRows: layout?.leanRows };
   } else {
     if (size > 0) {
       if (target === 'live') await dropShadowsOf(db, entity, [...ids, ...deletes]);
       await db.entityPages.add({ entity, gen, seq, rows: upserts, deletes });
     }
-    next = { gen, nextSeq: size > 0 ? seq + 1 : seq, pageRows: pageRows + size, baseRows: layout?.baseRows };
+    next = { gen, nextSeq: size > 0 ? seq + 1 : seq, pageRows: pageRows + size, leanRows: layout?.leanRows };
   }
   // The first time the entity is caught up, its page copy is as lean as it gets: later growth is superseded copies.
-  if (page.done && firstCatchUp) next.baseRows = next.pageRows;
+  if (page.done && firstCatchUp) next.leanRows = next.pageRows;
   return next;
 }
 

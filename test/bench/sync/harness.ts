@@ -278,6 +278,37 @@ async function pageWriteExperiment(c: { dbName: string; n: number }) {
   }
   return out;
 }
-const api = { reads, pageWriteExperiment, pull, proposeBackorders, approveAndPush, writeComparison, writeExperiment, sampleLines, workerCount, counts };
+/**
+ * Page records as structured-clone objects vs one JSON string per page: the order lines of the cache written as
+ * 1,000-row page records both ways into scratch databases, then read back (parsed) whole.
+ */
+async function pageFormatExperiment(c: { dbName: string }) {
+  const wb = await database(c.dbName);
+  const rows = await readEntityRows(wb, 'order-lines');
+  const pages: Record<string, unknown>[][] = [];
+  for (let i = 0; i < rows.length; i += 1000) pages.push(rows.slice(i, i + 1000) as unknown as Record<string, unknown>[]);
+  const out: Record<string, number> = { rows: rows.length };
+  for (const format of ['objects', 'json'] as const) {
+    const d = new Dexie(`pf-${format}-${Date.now()}`);
+    d.version(1).stores({ pages: 'seq' });
+    await d.open();
+    let t0 = performance.now();
+    for (let seq = 0; seq < pages.length; seq++) {
+      const page = pages[seq] ?? [];
+      await d.transaction('rw', d.table('pages'), () => d.table('pages').add(format === 'json' ? { seq, json: JSON.stringify(page) } : { seq, rows: page }));
+    }
+    out[`write_${format}_s`] = seconds(performance.now() - t0);
+    t0 = performance.now();
+    const back = (await d.table('pages').toArray()) as { rows?: unknown[]; json?: string }[];
+    let n = 0;
+    for (const p of back) n += (p.rows ?? (JSON.parse(p.json ?? '[]') as unknown[])).length;
+    out[`read_${format}_s`] = seconds(performance.now() - t0);
+    out[`read_${format}_rows`] = n;
+    d.close();
+    await Dexie.delete(d.name);
+  }
+  return out;
+}
+const api = { pageFormatExperiment, reads, pageWriteExperiment, pull, proposeBackorders, approveAndPush, writeComparison, writeExperiment, sampleLines, workerCount, counts };
 (window as unknown as { syncBench: typeof api }).syncBench = api;
 document.title = 'sync bench ready';
