@@ -1,5 +1,6 @@
 // The engine context: a compiled snapshot plus everything the policy and the planner's edits derive from it
 // (strategies, hold treatment, quota membership, factors, scores). Built once; edits update it in place.
+import { ORDER_TYPES } from '../domain';
 import type { Model } from './model/compile';
 import type { Overlay } from './overlay';
 import type { Policy } from './policy';
@@ -35,12 +36,14 @@ const HOLD_CODES = { keep: HOLD_KEEP, release: HOLD_RELEASE, allocate: HOLD_ALLO
 export function createContext(m: Model, policy: Policy, overlay: Overlay): EngineContext {
   const strategy = new Uint8Array(m.L);
   const holdTreatment = new Uint8Array(m.L);
-  const stratByCust = new Uint8Array(m.custIds.length);
+  // Strategy per (customer, order type): a segment names a tier, a channel and/or an order type.
+  const T = ORDER_TYPES.length;
+  const stratBySegment = new Uint8Array(m.custIds.length * T);
   for (let c = 0; c < m.custIds.length; c++) {
-    stratByCust[c] = STRATEGIES.indexOf(strategyFor(policy, m.custTier[c] as 1 | 2 | 3, m.custChannel[c]!));
+    for (let t = 0; t < T; t++) stratBySegment[c * T + t] = STRATEGIES.indexOf(strategyFor(policy, m.custTier[c] as 1 | 2 | 3, m.custChannel[c]!, ORDER_TYPES[t]!));
   }
   for (let j = 0; j < m.L; j++) {
-    strategy[j] = stratByCust[m.lCust[j]!]!;
+    strategy[j] = stratBySegment[m.lCust[j]! * T + m.lOrderType[j]!]!;
     const h = m.lHold[j]!;
     holdTreatment[j] = h === 0 ? NOT_HELD : HOLD_CODES[h === 1 ? policy.holds.credit : policy.holds.compliance];
   }

@@ -1,16 +1,20 @@
 // The allocation policy: the planner-facing rules the engine applies (weights, strategies, quotas, safety stock,
 // holds, costs, approval thresholds) and its validation. A bad policy is reported field by field, never guessed at.
-import type { Channel, CustomerTier, IsoDate, Role } from '../domain';
-import { CHANNELS, isIsoDate } from '../domain';
+import type { Channel, CustomerTier, IsoDate, OrderType, Role } from '../domain';
+import { CHANNELS, ORDER_TYPES, isIsoDate } from '../domain';
 import type { ScoreFactor, Strategy } from './types';
 import { SCORE_FACTORS, STRATEGIES } from './types';
 
 export type ScoreWeights = Readonly<Record<ScoreFactor, number>>;
 
-/** A segment (tier and/or channel) and the strategy its lines follow; the first matching entry wins. */
+/**
+ * A segment (customer tier, channel and/or the line's order type) and the strategy its lines follow; the first
+ * matching entry wins. A field left out matches any value; a line without an order type is a 'standard' order.
+ */
 export interface SegmentStrategy {
   readonly tier?: CustomerTier;
   readonly channel?: Channel;
+  readonly orderType?: OrderType;
   readonly strategy: Strategy;
 }
 
@@ -176,6 +180,7 @@ export function validatePolicy(input: unknown): PolicyResult {
       if (!c.obj(f, s)) return;
       if (s.tier !== undefined) c.oneOf(`${f}.tier`, s.tier, TIERS);
       if (s.channel !== undefined) c.oneOf(`${f}.channel`, s.channel, CHANNELS);
+      if (s.orderType !== undefined) c.oneOf(`${f}.orderType`, s.orderType, ORDER_TYPES);
       c.oneOf(`${f}.strategy`, s.strategy, STRATEGIES);
     });
   }
@@ -241,10 +246,13 @@ export function resolvePolicy(partial: unknown, base: Policy = defaultPolicy): P
   return validatePolicy(merged);
 }
 
-/** The strategy for a customer segment: first matching segment entry, else the default. */
-export function strategyFor(policy: Policy, tier: CustomerTier, channel: Channel): Strategy {
+/**
+ * The strategy for a line's segment (its customer's tier and channel, its order type; 'standard' when the line has
+ * none): the first matching segment entry, else the default.
+ */
+export function strategyFor(policy: Policy, tier: CustomerTier, channel: Channel, orderType: OrderType = 'standard'): Strategy {
   for (const s of policy.segments) {
-    if ((s.tier === undefined || s.tier === tier) && (s.channel === undefined || s.channel === channel)) return s.strategy;
+    if ((s.tier === undefined || s.tier === tier) && (s.channel === undefined || s.channel === channel) && (s.orderType === undefined || s.orderType === orderType)) return s.strategy;
   }
   return policy.defaultStrategy;
 }

@@ -2,8 +2,8 @@
 // substitution rules, lanes, inbound, safety stock, holds, mixed tiers and channels, pack sizes, plus policies with
 // quotas and strategies. Small enough that hundreds of runs stay well under a second each.
 import fc from 'fast-check';
-import type { Channel, IsoDate, Qty, Snapshot } from '../../shared/domain';
-import type { Edit, Policy } from '../../shared/engine';
+import type { Channel, IsoDate, OrderType, Qty, Snapshot } from '../../shared/domain';
+import type { Edit, Policy, Strategy } from '../../shared/engine';
 import { defaultPolicy } from '../../shared/engine';
 import { world } from '../../shared/engine/testing/builders';
 
@@ -47,10 +47,12 @@ export const worldArb: fc.Arbitrary<Snapshot> = fc
       .map((b) => ({ itemId: ITEMS[b.item]!, warehouseId: WHS[b.wh]!, onHandQty: b.onHand as Qty, safetyStockQty: b.safety as Qty, inbound: b.inbound.map((x) => ({ qty: x.qty as Qty, eta: day(x.d) })), extraWms: b.extraWms }));
     const lines = r.lines.map((l, k) => {
       const ordered = l.qty;
+      // Derived from what was drawn (no extra draws: the same seeds keep giving the same worlds as before order types).
+      const orderType = LINE_ORDER_TYPES[(l.price + l.priority) % LINE_ORDER_TYPES.length];
       return {
         id: `OL-${100 + k}-1`, customerId: customers[l.cust % customers.length]!.id, itemId: ITEMS[l.item % ni]!, warehouseId: WHS[l.wh % r.whCount]!, orderedQty: ordered as Qty,
         reservedQty: 0 as Qty, promisedDate: day(l.promised), requestedDate: day(l.promised - 1), priority: l.priority, holdCode: l.hold as 'none', allowPartial: l.partial,
-        allowSubstitution: l.subst, unitPrice: l.price as never, reservedShare: l.reservedShare,
+        allowSubstitution: l.subst, unitPrice: l.price as never, reservedShare: l.reservedShare, ...(orderType ? { orderType } : {}),
       };
     });
     // ERP reservations must fit the stock they are reserved from.
@@ -80,6 +82,18 @@ export const worldArb: fc.Arbitrary<Snapshot> = fc
     return snap;
   });
 
+/** Order types of generated lines: none (a standard order) twice as often as each named type. */
+const LINE_ORDER_TYPES: readonly (OrderType | undefined)[] = [undefined, 'standard', 'rush', undefined, 'contract', 'replenishment'];
+
+/** No order-type segment for a third of the policies; else one of the four order types with a strategy. */
+function orderTypeSegment(p: { tier1: string; tier3: string; dip: readonly number[]; pack: boolean }): { orderType: OrderType; strategy: Strategy }[] {
+  const k = ['win', 'gain', 'redistribute'].indexOf(p.tier1) * 3 + ['redistribute', 'fill', 'lose'].indexOf(p.tier3);
+  if (k % 3 === 2) return [];
+  const orderType = (['standard', 'rush', 'contract', 'replenishment'] as const)[(k + p.dip.length) % 4]!;
+  const strategy = (['win', 'gain', 'fill', 'lose'] as const)[(k + (p.pack ? 1 : 0)) % 4]!;
+  return [{ orderType, strategy }];
+}
+
 export const policyArb: fc.Arbitrary<Policy> = fc
   .record({
     quota: fc.option(fc.record({ channel: fc.constantFrom(...CHANNELS), share: fc.constantFrom(0.2, 0.5) }), { nil: undefined }),
@@ -90,7 +104,8 @@ export const policyArb: fc.Arbitrary<Policy> = fc
   })
   .map((p) => ({
     ...defaultPolicy,
-    segments: [{ tier: 1, strategy: p.tier1 }, { tier: 3, strategy: p.tier3 }],
+    // An order-type segment ahead of the tier segments, derived from what was drawn (no extra draws, see worldArb).
+    segments: [...orderTypeSegment(p), { tier: 1, strategy: p.tier1 }, { tier: 3, strategy: p.tier3 }],
     quotas: p.quota ? [{ id: 'Q-1', itemId: '*', channel: p.quota.channel, share: p.quota.share }] : [],
     safetyStockDipTiers: p.dip,
     packRounding: p.pack,

@@ -2,6 +2,7 @@
 // items into SKU groups: connected components of items linked by substitution rules. Lines and stock of different
 // groups never compete, which is what lets a what-if recompute one group only.
 import type { Channel, InventoryBalance, IsoDate, OrderLine, Snapshot } from '../../domain';
+import { ORDER_TYPES } from '../../domain';
 import { dayOf, isoOf } from './dates';
 
 /** A snapshot row that the engine cannot use, named by record and field. */
@@ -81,6 +82,8 @@ export interface Model {
   readonly lHold: Uint8Array;
   readonly lPartial: Uint8Array;
   readonly lSubstitution: Uint8Array;
+  /** Index into ORDER_TYPES (a line without one is 'standard', 0). */
+  readonly lOrderType: Uint8Array;
   readonly lGroup: Int32Array;
   // balances: one per (item, warehouse) at most
   readonly balances: readonly InventoryBalance[];
@@ -104,6 +107,7 @@ export interface Model {
 }
 
 const HOLD_CODE: Readonly<Record<string, number>> = { none: 0, credit: 1, compliance: 2 };
+const ORDER_TYPE_CODE: ReadonlyMap<unknown, number> = new Map(ORDER_TYPES.map((t, k) => [t, k]));
 
 /** The planning day: policy's, else the snapshot's `asOf`, else the latest modifiedAt day among its rows. */
 export function resolveAsOf(snapshot: Snapshot, policyAsOf: IsoDate | null): IsoDate {
@@ -221,7 +225,7 @@ export function compileModel(snapshot: Snapshot, asOf: IsoDate): Model {
   const lOpen = new Int32Array(L), lReserved = new Int32Array(L);
   const lPromised = new Int32Array(L), lRequested = new Int32Array(L), lOrdered = new Int32Array(L);
   const lPrice = new Float64Array(L), lPriority = new Int32Array(L);
-  const lHold = new Uint8Array(L), lPartial = new Uint8Array(L), lSubstitution = new Uint8Array(L);
+  const lHold = new Uint8Array(L), lPartial = new Uint8Array(L), lSubstitution = new Uint8Array(L), lOrderType = new Uint8Array(L);
   const lGroup = new Int32Array(L);
   const lineIds: string[] = new Array<string>(L);
   const lineIndex = new Map<string, number>();
@@ -254,6 +258,11 @@ export function compileModel(snapshot: Snapshot, asOf: IsoDate): Model {
     lHold[j] = HOLD_CODE[l.holdCode] ?? 0;
     lPartial[j] = l.allowPartial ? 1 : 0;
     lSubstitution[j] = l.allowSubstitution ? 1 : 0;
+    if (l.orderType !== undefined) {
+      const t = ORDER_TYPE_CODE.get(l.orderType);
+      if (t === undefined) throw new SnapshotInputError('order-lines', l.id, 'orderType', `one of ${ORDER_TYPES.join(', ')} (or none for standard)`, JSON.stringify(l.orderType));
+      lOrderType[j] = t;
+    }
     custOpen[c] = custOpen[c]! + openQty;
     custReserved[c] = custReserved[c]! + reserved;
   }
@@ -330,7 +339,7 @@ export function compileModel(snapshot: Snapshot, asOf: IsoDate): Model {
     snapshot, asOf, asOfDay, itemIds: items.map((x) => x.id), itemIndex, packSize, itemCost,
     whIds: snapshot.warehouses.map((x) => x.id), whIndex, W,
     custIds: customers.map((x) => x.id), custTier, custChannel, custCommit, custSubstitution, custCurrentFill,
-    L, lines, lineIds, planPos, lineIndex, lItem, lWh, lCust, lOpen, lReserved, lPromised, lRequested, lOrdered, lPrice, lPriority, lHold, lPartial, lSubstitution, lGroup,
+    L, lines, lineIds, planPos, lineIndex, lItem, lWh, lCust, lOpen, lReserved, lPromised, lRequested, lOrdered, lPrice, lPriority, lHold, lPartial, lSubstitution, lOrderType, lGroup,
     balances, balanceOf, itemWarehouses, inboundDay, inboundQty, lanesInto, laneCost, rulesOf, dropShipOf,
     groupOfItem, groupIds, groupItems, groupLines,
   };
