@@ -9,6 +9,9 @@
  *                            --5xx/429/network--> queued (backoff; "uncertain" when it may have been applied)
  *   sending --crash--> queued (uncertain: ask GET /decisions/{id} before resending with the same key)
  *   needs-attention --re-apply | edit--> queued;  --discard--> discarded
+ *
+ * "sending" is held in the sender's memory; storage knows a round is out by its in-flight record (in-flight.ts), so
+ * an entry is written once per send (its outcome), not twice. Entries stored "sending" come from older senders.
  */
 
 export const OUTBOX_STATES = {
