@@ -8,15 +8,10 @@ import type { Role } from '../../shared/domain';
 import { PROBLEM_TYPES } from '../../shared/erp';
 import type { Problem } from '../../shared/erp';
 import { AUDIT_PATH, POLICIES_PATH, activePolicyVersion, checkAuditBatch, checkPublishRequest, policiesEtag, publishRefusal } from '../../shared/governance';
-import type { PolicyVersion } from '../../shared/governance';
+import type { PoliciesResponse } from '../../shared/governance';
 import type { GovernanceStore } from './store';
 
-export interface PoliciesResponse {
-  readonly items: readonly PolicyVersion[];
-  /** Version number of the policy in force. */
-  readonly activeVersion: number | null;
-  readonly serverTime: string;
-}
+export type { PoliciesResponse } from '../../shared/governance';
 
 export interface GovernanceDeps {
   readonly store: GovernanceStore;

@@ -3,6 +3,8 @@
 // so sync can classify them (retry, re-login, conflict, give up).
 import { validateListItem, validateRecord, validateRecords } from '../domain';
 import type { Decision, EntityName, EntityRecord } from '../domain';
+import { POLICIES_PATH, validatePolicyVersion } from '../governance';
+import type { PoliciesResponse, PublishPolicyRequest, PublishPolicyResult } from '../governance';
 import { API_PREFIX, DEFAULT_PAGE_LIMIT, PROBLEM_TYPES, entityPath, etagForVersion } from './contract';
 import type {
   DecisionBatchEntry,
@@ -85,6 +87,14 @@ export interface ErpClient {
   getDecision(id: string): Promise<ErpResult<DecisionOutcome>>;
   /** The ledger of recorded decision outcomes, oldest first. */
   listDecisionOutcomes(options?: { cursor?: string; limit?: number }): Promise<ErpResult<Page<DecisionOutcome>>>;
+  /** GET /policies: the governed (and retired) versions, each validated; `etag` is the collection's ETag for a publish. */
+  listPolicies(): Promise<ErpResult<PoliciesResponse>>;
+  /**
+   * POST /policies (supervisor): publishes a draft as the next governed version. 201 = published now, 200 = replay
+   * of the same key (`value` the same); 403 = not a supervisor; 412 = a newer version exists (`problem.latestVersion`);
+   * 422 = invalid, `problem.field` names it. `ifMatch`: the ETag from `listPolicies` (optional; baseVersion is checked anyway).
+   */
+  publishPolicy(request: PublishPolicyRequest, idempotencyKey: string, ifMatch?: string): Promise<ErpResult<PublishPolicyResult>>;
 }
 
 function parseJson(text: string): unknown {
@@ -230,6 +240,23 @@ export function createErpClient(options: ErpClientOptions): ErpClient {
     },
     async getDecision(id) {
       return call<DecisionOutcome>('GET', `${API_PREFIX}/decisions/${encodeURIComponent(id)}`);
+    },
+    async listPolicies() {
+      const r = await call<PoliciesResponse>('GET', POLICIES_PATH);
+      if (!r.ok) return r;
+      const items = (r.value as Partial<PoliciesResponse> | undefined)?.items;
+      if (!Array.isArray(items)) return invalidResponse(r.status, 'policies: expected { items, activeVersion, serverTime }');
+      for (const [i, item] of items.entries()) {
+        const v = validatePolicyVersion(item, `items[${i}]`);
+        if (!v.ok) return invalidResponse(r.status, v.issues[0]?.message ?? 'invalid policy version');
+      }
+      return r;
+    },
+    async publishPolicy(request, idempotencyKey, ifMatch) {
+      const r = await call<PublishPolicyResult>('POST', POLICIES_PATH, request, { 'idempotency-key': idempotencyKey, ...(ifMatch === undefined ? {} : { 'if-match': ifMatch }) });
+      if (!r.ok) return r;
+      const v = validatePolicyVersion((r.value as Partial<PublishPolicyResult> | undefined)?.version, 'version');
+      return v.ok ? r : invalidResponse(r.status, v.issues[0]?.message ?? 'invalid published version');
     },
     async listDecisionOutcomes(o) {
       const r = await call<Page<DecisionOutcome>>('GET', `${API_PREFIX}/decisions${query(o, DEFAULT_PAGE_LIMIT)}`);

@@ -2,4 +2,5 @@
 export * from './contract';
 export * from './client';
 export * from './openapi';
+export * from './openapi-governance';
 export * from './schemas';

@@ -1,9 +1,10 @@
 // The OpenAPI 3.1 document of the canonical API, generated from the same zod schemas the server validates
 // with. Every request and response carries an example that passes its schema (checked by tests).
 import { z } from 'zod';
-import { ENTITIES, ENTITY_INFO, exampleDecision, exampleRecords, exampleTombstone } from '../domain';
+import { ENTITIES, ENTITY_INFO, exampleDecision, exampleRecords as domainExampleRecords, exampleTombstone } from '../domain';
 import { API_PREFIX, MAX_PAGE_LIMIT, PROBLEM_TYPES } from './contract';
 import type { DecisionBatchResult, DecisionOutcome, Health, Problem, TokenResponse } from './contract';
+import { governanceOpenApiExamples, governanceOpenApiPaths } from './openapi-governance';
 import {
   decisionBatchPostResultSchema,
   decisionBatchRequestSchema,
@@ -18,6 +19,9 @@ import {
   tokenRequestSchema,
   tokenResponseSchema,
 } from './schemas';
+
+/** The domain's example records, the order line with its (optional) order type shown. */
+const exampleRecords = { ...domainExampleRecords, 'order-lines': { ...domainExampleRecords['order-lines'], orderType: 'contract' as const } };
 
 export const exampleOutcome: DecisionOutcome = {
   decisionId: exampleDecision.id,
@@ -132,6 +136,7 @@ export function openApiExamples(): { name: string; schema: z.ZodType; example: u
     { name: 'DecisionLedgerPage', schema: decisionLedgerPageSchema, example: { items: [exampleOutcome], nextCursor: 'c2VxOjQy', hasMore: false, serverTime: exampleHealth.serverTime } },
     { name: 'Health', schema: healthSchema, example: exampleHealth },
     ...Object.entries(problemExamples).map(([code, example]) => ({ name: `Problem${code}`, schema: problemSchema, example })),
+    ...governanceOpenApiExamples(),
   ];
   for (const e of ENTITIES) {
     out.push({ name: `${e}:record`, schema: ENTITY_INFO[e].schema, example: exampleRecords[e] });
@@ -273,6 +278,7 @@ export function buildOpenApiDocument(options: { serverUrl?: string } = {}): Reco
     }
     paths[`${API_PREFIX}/${e}/{id}`] = rowPath;
   }
+  Object.assign(paths, governanceOpenApiPaths({ content, problems, problemSchema }));
   return {
     openapi: '3.1.0',
     info: {
@@ -282,7 +288,9 @@ export function buildOpenApiDocument(options: { serverUrl?: string } = {}): Reco
         'The API the workbench speaks to any ERP. Conventions: money is integer cents (minor units) in fields named plainly ' +
         '(unitPrice, unitCost, costPerUnit, premiumPerUnit, creditLimit, creditExposure); quantities are integer stocking units; ' +
         "dates are 'YYYY-MM-DD', instants are UTC ISO-8601. Every row has version (the ETag) and modifiedAt. Errors are " +
-        'application/problem+json naming the field at fault. 429 answers carry Retry-After (seconds).',
+        'application/problem+json naming the field at fault. 429 answers carry Retry-After (seconds). Order lines may carry ' +
+        'orderType (standard / rush / contract / replenishment; absent = standard), which governed policies can segment by ' +
+        '(GET/POST /api/v1/policies).',
     },
     servers: [{ url: options.serverUrl ?? 'http://127.0.0.1:4010' }],
     components: {
