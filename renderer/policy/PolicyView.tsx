@@ -3,19 +3,20 @@
  * with; a draft's editor; compare two versions; import/export as JSON.
  */
 import { useEffect } from 'react';
-import { activePolicyVersion, policyLabel } from '../../shared/governance';
+import { activePolicyVersion, latestPolicyVersionNumber, policyLabel } from '../../shared/governance';
 import { DraftEditor } from './DraftEditor';
 import { MessageBanner } from './MessageBanner';
 import { PolicyCompare } from './PolicyCompare';
 import { PolicyDetails } from './PolicyDetails';
-import { allVersions } from './policy-slice';
+import { allVersions, publishBlocker } from './policy-slice';
 import type { GovernanceStoreApi } from './use-governance';
-import { selectGovernanceActions, selectPolicyState, useGovernance } from './use-governance';
+import { selectGovernanceActions, selectPolicyState, selectRole, useGovernance } from './use-governance';
 import './governance.css';
 
 export function PolicyView({ store }: { store: GovernanceStoreApi }) {
   const p = useGovernance(store, selectPolicyState);
   const act = useGovernance(store, selectGovernanceActions);
+  const role = useGovernance(store, selectRole);
   useEffect(() => {
     if (!p.loaded && !p.busy) void act.loadPolicies();
   }, [p.loaded, p.busy, act]);
@@ -91,6 +92,7 @@ export function PolicyView({ store }: { store: GovernanceStoreApi }) {
                   <button type="button" onClick={() => void act.deletePolicyDraft(selected.id)} data-testid="policy-delete-draft">Delete draft</button>
                 ) : null}
               </div>
+              {selected.status === 'draft' ? <PublishControl blocker={publishBlocker(p, selected, role)} next={latestPolicyVersionNumber(p.governed) + 1} busy={p.busy} onPublish={() => void act.publishPolicyDraft(selected.id)} /> : null}
               {selected.status === 'draft' ? (
                 <DraftEditor
                   key={`${selected.id}`}
@@ -117,5 +119,23 @@ export function PolicyView({ store }: { store: GovernanceStoreApi }) {
       )}
       {versions.length > 1 ? <PolicyCompare versions={versions} pair={pair} onChange={act.comparePolicyVersions} /> : null}
     </section>
+  );
+}
+
+/** "Publish draft as version N+1" for a supervisor; anyone else sees why they cannot. */
+function PublishControl({ blocker, next, busy, onPublish }: { blocker: string | null; next: number; busy: boolean; onPublish: () => void }) {
+  return (
+    <div className="gov-publish" data-testid="policy-publish">
+      <button type="button" onClick={onPublish} disabled={blocker !== null || busy} aria-describedby={blocker !== null ? 'policy-publish-why-not' : undefined} data-testid="policy-publish-button">
+        Publish draft as version {next}
+      </button>
+      {blocker !== null ? (
+        <p id="policy-publish-why-not" className="gov-meta" data-testid="policy-publish-why-not">
+          {blocker}
+        </p>
+      ) : (
+        <p className="gov-meta">Publishing makes it the governed policy in force for everyone once they fetch the policies; the audit log records who published it.</p>
+      )}
+    </div>
   );
 }

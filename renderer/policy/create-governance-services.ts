@@ -4,6 +4,7 @@
  * file dialogs. The composition root calls this once.
  */
 import type { Decision } from '../../shared/domain';
+import { createErpClient } from '../../shared/erp';
 import type { AuditEvent, KpiInput, PolicyRef, PolicyVersion } from '../../shared/governance';
 import { AUDIT_PATH, POLICIES_PATH, auditEventsFromRows, auditRowOf, orderLineIdsOf, policyRef, validatePolicyVersion } from '../../shared/governance';
 import type { WorkbenchBridge } from '../../shared/ipc';
@@ -39,6 +40,8 @@ async function problemText(res: Response): Promise<string> {
 
 export function createGovernanceServices(deps: GovernanceServiceDeps): GovernanceServices {
   const { db } = deps;
+  // The typed client over the same transport (paths relative to the ERP's base, the bridge adds the token).
+  const erp = createErpClient({ baseUrl: '', fetch: deps.fetch });
   const now = deps.now ?? (() => Date.now());
   const setting = async <T>(key: string): Promise<T | undefined> => (await db.settings.get(key))?.value as T | undefined;
 
@@ -71,6 +74,19 @@ export function createGovernanceServices(deps: GovernanceServiceDeps): Governanc
       },
       async saveDrafts(drafts) {
         await db.settings.put({ key: DRAFT_POLICIES_KEY, value: drafts });
+      },
+      async publish(request, idempotencyKey) {
+        const r = await erp.publishPolicy(request, idempotencyKey);
+        if (r.ok) return { ok: true, replay: r.status === 200, result: r.value };
+        const p = r.problem;
+        return {
+          ok: false,
+          status: r.status,
+          message: p.detail ?? p.title,
+          ...(p.field === undefined ? {} : { field: p.field }),
+          ...(p.latestVersion === undefined ? {} : { latestVersion: p.latestVersion }),
+          ...(p.errors ? { issues: p.errors.map((e) => ({ field: e.field, expected: e.expected, found: e.found, message: e.message })) } : {}),
+        };
       },
       async useForWhatIf(version) {
         // One transaction: the engine's policy and the record of which version it is never disagree.

@@ -3,7 +3,13 @@
  * database, the ERP transport and the bridge's file dialogs); tests pass fakes. Components never reach these.
  */
 import type { Decision } from '../../shared/domain';
-import type { AuditEvent, KpiInput, PolicyRef, PolicyVersion } from '../../shared/governance';
+import type { PolicyIssue } from '../../shared/engine/policy';
+import type { AuditEvent, KpiInput, PolicyRef, PolicyVersion, PublishPolicyRequest, PublishPolicyResult } from '../../shared/governance';
+
+/** What an attempt to publish a draft came to (HTTP problems as values; `status` 0 = no answer from the ERP). */
+export type PublishAttempt =
+  | { readonly ok: true; readonly replay: boolean; readonly result: PublishPolicyResult }
+  | { readonly ok: false; readonly status: number; readonly message: string; readonly field?: string; readonly latestVersion?: number; readonly issues?: readonly PolicyIssue[] };
 
 export interface LocalPolicies {
   /** Governed versions as last fetched from the ERP (empty before the first fetch). */
@@ -24,6 +30,8 @@ export interface GovernanceServices {
     saveDrafts(drafts: readonly PolicyVersion[]): Promise<void>;
     /** Makes the what-if engine use this version from the next time it opens a session. */
     useForWhatIf(version: PolicyVersion): Promise<void>;
+    /** POST /api/v1/policies: publishes a draft as the next governed version (the ERP checks the role and the base). */
+    publish(request: PublishPolicyRequest, idempotencyKey: string): Promise<PublishAttempt>;
   };
   readonly audit: {
     /** Every event of the local log (plus what decision records show but the log lacks); unreadable rows counted. */

@@ -4,7 +4,19 @@
  */
 import type { PolicyIssue } from '../../shared/engine/policy';
 import type { DraftNotice, PolicyRef, PolicyVersion } from '../../shared/governance';
-import { activePolicyVersion, checkDraftPolicy, exportPolicyJson, importPolicyJson, policyRef, startDraft } from '../../shared/governance';
+import {
+  activePolicyVersion,
+  checkDraftPolicy,
+  checkPublishRequest,
+  exportPolicyJson,
+  importPolicyJson,
+  latestPolicyVersionNumber,
+  policyRef,
+  publicationKey,
+  publishRefusal,
+  startDraft,
+} from '../../shared/governance';
+import type { Role } from '../../shared/domain';
 import type { GovernanceServices } from './governance-services';
 import type { GovernanceGet, GovernanceSet, Message } from './slice-types';
 import { messageOf } from './slice-types';
@@ -60,7 +72,21 @@ export interface PolicyActions {
   exportPolicy(id: string): Promise<void>;
   comparePolicyVersions(beforeId: string, afterId: string): void;
   useInWhatIf(id: string): Promise<void>;
+  /**
+   * Publishes a draft on the ERP as the next governed version (supervisors only), records who published what in the
+   * audit log, then pulls the policies so the new version is the active one. Returns the new version number or null.
+   */
+  publishPolicyDraft(draftId: string): Promise<number | null>;
   dismissPolicyMessage(): void;
+}
+
+/** Why the signed-in user cannot publish `draft` now, or null when they can (the ERP checks again). */
+export function publishBlocker(p: PolicyState, draft: PolicyVersion, role: Role | null): string | null {
+  if (publishRefusal(role) !== null) return `Only a supervisor can publish a governed version (you are signed in as ${role ?? 'nobody'}). Ask a supervisor to publish this draft, or export it as JSON to hand it over.`;
+  if (p.governed.length === 0) return 'Fetch the governed policies from the ERP first.';
+  const latest = latestPolicyVersionNumber(p.governed);
+  if (draft.basedOn !== latest) return `This draft was started from v${draft.basedOn ?? '?'}, but v${latest} is the newest version: start a draft from v${latest} (compare the two to carry your changes over).`;
+  return null;
 }
 
 /** Every version the screen lists: governed and retired first (newest first), then drafts. */
@@ -241,6 +267,56 @@ export function createPolicyActions(services: GovernanceServices, set: Governanc
         });
       } catch (e) {
         patch({ message: { tone: 'error', text: `Cannot hand the policy to the what-if engine: ${messageOf(e)}` } });
+      }
+    },
+
+    async publishPolicyDraft(draftId) {
+      const draft = policy().drafts.find((d) => d.id === draftId);
+      if (!draft) {
+        patch({ message: { tone: 'error', text: `Draft ${draftId} no longer exists.` } });
+        return null;
+      }
+      const blocker = publishBlocker(policy(), draft, get().session?.role ?? null);
+      if (blocker !== null) {
+        patch({ message: { tone: 'error', text: `Not published. ${blocker}` } });
+        return null;
+      }
+      const checked = checkPublishRequest({ baseVersion: draft.basedOn, name: draft.name, ...(draft.note === '' ? {} : { note: draft.note }), policy: draft.policy });
+      if (!checked.ok) {
+        patch({ lastCheck: { draftId, issues: checked.issues, notices: [] }, message: { tone: 'error', text: `Not published: ${checked.issues.length} problem${checked.issues.length === 1 ? '' : 's'} to fix (save the draft to normalise its weights).` } });
+        return null;
+      }
+      patch({ busy: true });
+      try {
+        const r = await services.policies.publish(checked.request, publicationKey(draftId, checked.request));
+        if (!r.ok) {
+          const text =
+            r.status === 0
+              ? `Could not reach the ERP (${r.message}). Nothing is known to be published; publishing again is safe (the ERP answers a repeat with the first result).`
+              : r.status === 412
+                ? `Not published: v${r.latestVersion ?? '?'} was published meanwhile. Fetch the policies and start a draft from v${r.latestVersion ?? '?'}.`
+                : `The ERP refused to publish (HTTP ${r.status}): ${r.message}`;
+          patch({ busy: false, message: { tone: 'error', text }, ...(r.issues && r.issues.length > 0 ? { lastCheck: { draftId, issues: r.issues, notices: [] } } : {}) });
+          return null;
+        }
+        const published = r.result.version;
+        // The ERP recorded who published what; the local log gets the very same event (same id: pushing it is a no-op).
+        await services.audit.append([r.result.auditEvent]);
+        await saveDrafts(policy().drafts.filter((d) => d.id !== draftId));
+        // The what-if was trying this draft: it now runs with what the draft became, the governed version.
+        if (policy().whatIf?.id === draftId) {
+          await services.policies.useForWhatIf(published);
+          patch({ whatIf: policyRef(published) });
+        }
+        patch({ busy: false, selectedId: published.id, lastCheck: null });
+        // The next pull makes the new version the active one (and the what-if follows it unless a draft is being tried).
+        await get().governanceActions.loadPolicies();
+        void get().governanceActions.loadAudit();
+        if (policy().message === null) patch({ message: { tone: 'success', text: `Published "${published.name}" as governed v${published.version}; it is now the active policy.` } });
+        return published.version;
+      } catch (e) {
+        patch({ busy: false, message: { tone: 'error', text: `Could not publish: ${messageOf(e)}` } });
+        return null;
       }
     },
 

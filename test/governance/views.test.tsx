@@ -14,7 +14,7 @@ const v = (n: number, status: PolicyVersion['status']): PolicyVersion => ({ id: 
 
 const never = () => new Promise<never>(() => {});
 const services: GovernanceServices = {
-  policies: { fetchGoverned: never, loadLocal: never, saveGoverned: never, saveDrafts: never, useForWhatIf: never },
+  policies: { fetchGoverned: never, loadLocal: never, saveGoverned: never, saveDrafts: never, useForWhatIf: never, publish: never },
   audit: { read: never, append: never, decisions: never, push: never },
   insights: { readInput: never },
   files: { save: never, openText: never },
@@ -23,9 +23,9 @@ const services: GovernanceServices = {
 };
 
 /** A store whose initial state holds the patch (a server render reads the initial state). */
-function storeWith(patch: (s: GovernanceStoreState) => Partial<GovernanceStoreState['governance']>) {
+function storeWith(patch: (s: GovernanceStoreState) => Partial<GovernanceStoreState['governance']>, role: 'supervisor' | 'planner' = 'supervisor') {
   return createStore<GovernanceStoreState>()((set, get) => {
-    const base: GovernanceStoreState = { session: { username: 'sam', role: 'supervisor' }, ...createGovernanceSlice(services)(set, get) };
+    const base: GovernanceStoreState = { session: { username: role === 'supervisor' ? 'sam' : 'pat', role }, ...createGovernanceSlice(services)(set, get) };
     return { ...base, governance: { ...base.governance, ...patch(base) } };
   });
 }
@@ -50,6 +50,21 @@ describe('governance views render their state', () => {
     const html = renderToString(<PolicyView store={store} />).replaceAll('<!-- -->', '');
     expect(html).toContain('data-testid="draft-editor"');
     expect(html).toContain('segments[0].channel');
+  });
+
+  it('PolicyView edits order-type segments and offers a supervisor "Publish draft as version 3"; a planner sees why not', () => {
+    const segments = [{ orderType: 'contract', strategy: 'win' }, ...defaultPolicy.segments] as typeof defaultPolicy.segments;
+    const draft: PolicyVersion = { ...v(2, 'draft'), id: 'DRAFT-1', name: 'Contracts first', basedOn: 2, policy: { ...defaultPolicy, segments } };
+    const state = (s: GovernanceStoreState) => ({ policy: { ...s.governance.policy, loaded: true, governed: [v(1, 'retired'), v(2, 'governed')], drafts: [draft], selectedId: 'DRAFT-1' } });
+    const supervisor = renderToString(<PolicyView store={storeWith(state)} />).replaceAll('<!-- -->', '');
+    expect(supervisor).toMatch(/data-testid="draft-segment-0-orderType"[^>]*value="contract"|value="contract"[^>]*data-testid="draft-segment-0-orderType"/);
+    expect(supervisor).toMatch(/<button[^>]*data-testid="policy-publish-button"[^>]*>Publish draft as version 3<\/button>/);
+    expect(supervisor).not.toMatch(/<button[^>]*disabled[^>]*data-testid="policy-publish-button"/);
+    const planner = renderToString(<PolicyView store={storeWith(state, 'planner')} />).replaceAll('<!-- -->', '');
+    expect(planner).toMatch(/<button[^>]*disabled[^>]*data-testid="policy-publish-button"/);
+    expect(planner).toContain('Only a supervisor can publish a governed version (you are signed in as planner)');
+    const governed = renderToString(<PolicyView store={storeWith((s) => ({ policy: { ...state(s).policy, governed: [v(1, 'retired'), { ...v(2, 'governed'), policy: draft.policy }], selectedId: 'POL-2' } }))} />);
+    expect(governed).toMatch(/data-testid="policy-segment-0"><td>any<\/td><td>any<\/td><td>contract<\/td><td>win<\/td>/);
   });
 
   it('AuditView shows a decision timeline in order with what happened', () => {

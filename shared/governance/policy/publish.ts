@@ -8,6 +8,7 @@ import { describeFound, validatePolicy } from '../../engine/policy';
 import { SCORE_FACTORS } from '../../engine/types';
 import type { PolicyPublishedEvent } from '../audit/events';
 import { auditEventId } from '../audit/events';
+import { stableJson } from '../audit/log';
 import { comparePolicies } from './compare';
 import { checkSegments } from './draft';
 import type { PolicyVersion } from './versions';
@@ -17,6 +18,14 @@ import { policyRef } from './versions';
 export const POLICY_PUBLISHER_ROLES: readonly Role[] = ['supervisor'];
 export const MAX_POLICY_NAME_LENGTH = 120;
 export const MAX_POLICY_NOTE_LENGTH = 2000;
+
+/** Body of GET /api/v1/policies (ETag header: `policiesEtag(items)`). */
+export interface PoliciesResponse {
+  readonly items: readonly PolicyVersion[];
+  /** Version number of the policy in force. */
+  readonly activeVersion: number | null;
+  readonly serverTime: string;
+}
 
 /** Body of POST /api/v1/policies. */
 export interface PublishPolicyRequest {
@@ -124,4 +133,18 @@ export function policyPublishedEvent(args: { readonly version: PolicyVersion; re
     changedFields: args.previous ? comparePolicies(args.previous.policy, v.policy).length : 0,
     ...(v.note === '' ? {} : { detail: v.note }),
   };
+}
+
+/**
+ * The Idempotency-Key for publishing a draft: the draft's id and a fingerprint of exactly what is sent, so a retry
+ * after a lost answer replays, while an edited draft is a new publication.
+ */
+export function publicationKey(draftId: string, request: PublishPolicyRequest): string {
+  const text = stableJson(request);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return `publish-${draftId}-${h.toString(16).padStart(8, '0')}`;
 }
