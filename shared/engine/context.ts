@@ -64,10 +64,25 @@ export function createContext(m: Model, policy: Policy, overlay: Overlay): Engin
   }
   const dipTier = [false, false, false, false];
   for (const t of policy.safetyStockDipTiers) dipTier[t] = true;
-  const factors = computeFactors(m, policy);
+  const factors = factorsFor(m, policy);
   const scores = new Float64Array(m.L);
   computeScores(factors, overlay.weights, scores);
   return { m, policy, overlay, factors, scores, points: pointsPerFactor(overlay.weights), strategy, holdTreatment, dipTier, quotaOfItem, quotaMember };
+}
+
+/**
+ * The last factor table, reused while the same model is allocated under the same factor settings (a re-run, a
+ * session after an `allocate`, a weight change): factors depend only on the model and those two policy numbers,
+ * and nothing writes to the table. One slot, like the model itself (engine.ts `compileFor`).
+ */
+let lastFactors: { readonly m: Model; readonly horizon: number; readonly ageFull: number; readonly factors: Float64Array } | null = null;
+
+function factorsFor(m: Model, policy: Policy): Float64Array {
+  const f = lastFactors;
+  if (f && f.m === m && f.horizon === policy.urgencyHorizonDays && f.ageFull === policy.orderAgeFullDays) return f.factors;
+  const factors = computeFactors(m, policy);
+  lastFactors = { m, horizon: policy.urgencyHorizonDays, ageFull: policy.orderAgeFullDays, factors };
+  return factors;
 }
 
 /** Recomputes every score after a weight change. */

@@ -3,7 +3,6 @@
 // the tolerance), allocation dispute (the plan takes stock the ERP reserved for another customer), substitution
 // request, and hold blocking allocation. Severity comes from business impact: value at risk, tier, days late, contract.
 import type { ExceptionType, IsoDateTime, Severity } from '../domain';
-import type { Slice } from './allocate/run';
 import { PASS_FROZEN } from './allocate/run';
 import { SRC_ON_HAND, SRC_SUBSTITUTE } from './allocate/sources';
 import { WIN } from './context';
@@ -12,8 +11,6 @@ import { isoOf } from './model/dates';
 import type { DerivedException } from './types';
 
 const TIER_WEIGHT = [1, 2, 1.5, 1] as const;
-/** Shared by lines without slices (read only), instead of a new empty array per line. */
-const NO_SLICES: readonly Slice[] = [];
 const NO_TAKERS: readonly number[] = [];
 
 /** The line an exception is about (built only when one is raised). */
@@ -38,6 +35,7 @@ export function severityOf(impactCents: number, tier: number, daysLate: number, 
 export function detectGroupExceptions(a: GroupView, g: number, out: DerivedException[] | null): number {
   const { m, policy, strategy } = a.ctx;
   const R = a.results;
+  const S = R.slices;
   const W = m.W;
   const detectedAt = `${m.asOf}T00:00:00.000Z` as IsoDateTime;
   let count = 0;
@@ -55,9 +53,13 @@ export function detectGroupExceptions(a: GroupView, g: number, out: DerivedExcep
     const price = m.lPrice[j]!;
     const win = strategy[j] === WIN;
     const short = R.demand[j]! - R.allocated[j]!;
-    const slices = R.slices[j] ?? NO_SLICES;
+    const first = S.head[j]!;
     let last = -1;
-    for (let k = 0; k < slices.length; k++) if (slices[k]!.day > last) last = slices[k]!.day;
+    let sub = -1;
+    for (let s = first; s >= 0; s = S.next[s]!) {
+      if (S.day[s]! > last) last = S.day[s]!;
+      if (sub < 0 && S.source[s] === SRC_SUBSTITUTE) sub = s;
+    }
     const daysLate = last > m.lPromised[j]! ? last - m.lPromised[j]! : 0;
     if (m.lHold[j] !== 0 && short > 0 && R.allocated[j]! <= m.lReserved[j]!) {
       count++;
@@ -80,26 +82,21 @@ export function detectGroupExceptions(a: GroupView, g: number, out: DerivedExcep
       count++;
       if (out) {
         const lineId = m.lineIds[j]!;
-        const lateUnits = slices.reduce((x, s) => x + (s.day > m.lPromised[j]! ? s.lineQty : 0), 0);
+        let lateUnits = 0;
+        for (let s = first; s >= 0; s = S.next[s]!) if (S.day[s]! > m.lPromised[j]!) lateUnits += S.lineQty[s]!;
         raise('shipment-delay', lineId, subjectOf(a, j), severityOf(lateUnits * price, m.custTier[c]!, daysLate, m.custCommit[c]!, win), lateUnits * price,
           `${lineId}: ${lateUnits} units ship ${daysLate} day${daysLate === 1 ? '' : 's'} after the promise (${isoOf(m.lPromised[j]!)})`);
       }
     }
-    let sub: Slice | undefined;
-    for (let k = 0; k < slices.length; k++) {
-      if (slices[k]!.source === SRC_SUBSTITUTE) {
-        sub = slices[k]!;
-        break;
-      }
-    }
-    if (sub) {
-      const rule = m.rulesOf[m.lItem[j]!]!.find((r) => r.sub === sub.item);
+    if (sub >= 0) {
+      const subItem = S.item[sub]!, subQty = S.lineQty[sub]!;
+      const rule = m.rulesOf[m.lItem[j]!]!.find((r) => r.sub === subItem);
       if (rule?.requiresApproval) {
         count++;
         if (out) {
           const lineId = m.lineIds[j]!;
-          raise('substitution-request', lineId, subjectOf(a, j), severityOf(sub.lineQty * price, m.custTier[c]!, 0, m.custCommit[c]!, false), sub.lineQty * price,
-            `${lineId}: plan fills ${sub.lineQty} with ${m.itemIds[sub.item]!}; the rule requires approval`);
+          raise('substitution-request', lineId, subjectOf(a, j), severityOf(subQty * price, m.custTier[c]!, 0, m.custCommit[c]!, false), subQty * price,
+            `${lineId}: plan fills ${subQty} with ${m.itemIds[subItem]!}; the rule requires approval`);
         }
       }
     }
@@ -107,10 +104,7 @@ export function detectGroupExceptions(a: GroupView, g: number, out: DerivedExcep
     if (R.effWh[j] === m.lWh[j] && R.pass[j] !== PASS_FROZEN) {
       const key = m.lItem[j]! * W + m.lWh[j]!;
       let home = 0;
-      for (let k = 0; k < slices.length; k++) {
-        const s = slices[k]!;
-        if (s.source === SRC_ON_HAND && s.item === m.lItem[j] && s.wh === m.lWh[j]) home += s.qty;
-      }
+      for (let s = first; s >= 0; s = S.next[s]!) if (S.source[s] === SRC_ON_HAND && S.item[s] === m.lItem[j] && S.wh[s] === m.lWh[j]) home += S.qty[s]!;
       const lost = m.lReserved[j]! - home;
       if (lost > 0) {
         const takers = a.takers.get(key) ?? NO_TAKERS;
@@ -137,11 +131,11 @@ export function detectGroupExceptions(a: GroupView, g: number, out: DerivedExcep
     const whs = m.itemWarehouses[i]!;
     for (let x = 0; x < whs.length; x++) {
       const b = m.balanceOf[i * W + whs[x]!]!;
-      const r = m.balances[b]!;
-      const gap = r.wmsCommittedQty - r.erpReservedQty;
+      const gap = m.balGap[b]!;
       if (Math.abs(gap) > policy.varianceToleranceUnits) {
         count++;
         if (!out) continue;
+        const r = m.balances[b]!;
         const impact = Math.abs(gap) * m.snapshot.items[i]!.unitPrice;
         raise('inventory-variance', r.id, { itemId: r.itemId, warehouseId: r.warehouseId }, severityOf(impact, 3, 0, 0, false), impact,
           `${r.id}: ERP reserved ${r.erpReservedQty}, WMS committed ${r.wmsCommittedQty} (${gap > 0 ? `${gap} more committed than the ERP knows` : `${-gap} fewer committed`})`);

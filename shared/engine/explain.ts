@@ -2,7 +2,7 @@
 // and why the rest is short, naming the lines that took the stock.
 import type { EngineContext } from './context';
 import { GAIN, HOLD_KEEP, WIN } from './context';
-import type { Slice } from './allocate/run';
+import type { SliceStore } from './allocate/slices';
 import { PASS_FROZEN, PASS_OVERRIDE, PASS_RELEASED } from './allocate/run';
 import { SRC_DROP_SHIP, SRC_INBOUND, SRC_ON_HAND, SRC_SUBSTITUTE, SRC_TRANSFER } from './allocate/sources';
 import { isoOf } from './model/dates';
@@ -11,22 +11,24 @@ import { STRATEGIES } from './types';
 
 const HOLD_NAME = ['', 'credit', 'compliance'] as const;
 
-function sliceText(ctx: EngineContext, s: Slice): string {
+function sliceText(ctx: EngineContext, S: SliceStore, s: number): string {
   const { m } = ctx;
-  const wh = m.whIds[s.wh]!;
-  switch (s.source) {
+  const wh = m.whIds[S.wh[s]!]!;
+  const lineQty = S.lineQty[s]!;
+  const day = S.day[s]!;
+  switch (S.source[s]) {
     case SRC_ON_HAND:
-      return `${s.lineQty} on hand at ${wh}`;
+      return `${lineQty} on hand at ${wh}`;
     case SRC_INBOUND:
-      return `${s.lineQty} inbound at ${wh} on ${isoOf(s.day)}`;
+      return `${lineQty} inbound at ${wh} on ${isoOf(day)}`;
     case SRC_TRANSFER:
-      return `${s.lineQty} transferred from ${wh} (arrives ${isoOf(s.day)})`;
+      return `${lineQty} transferred from ${wh} (arrives ${isoOf(day)})`;
     case SRC_SUBSTITUTE:
-      return `${s.lineQty} as substitute ${m.itemIds[s.item]!}${s.qty !== s.lineQty ? ` (${s.qty} units)` : ''} at ${wh}${s.day > m.asOfDay ? ` on ${isoOf(s.day)}` : ''}`;
+      return `${lineQty} as substitute ${m.itemIds[S.item[s]!]!}${S.qty[s] !== lineQty ? ` (${S.qty[s]!} units)` : ''} at ${wh}${day > m.asOfDay ? ` on ${isoOf(day)}` : ''}`;
     case SRC_DROP_SHIP:
-      return `${s.lineQty} drop-shipped by the supplier (ships ${isoOf(s.day)})`;
+      return `${lineQty} drop-shipped by the supplier (ships ${isoOf(day)})`;
     default:
-      return `${s.lineQty} from ${wh}`;
+      return `${lineQty} from ${wh}`;
   }
 }
 
@@ -60,13 +62,14 @@ export function explainLine(a: GroupView, j: number, groupSize: number, groupNam
   const R = a.results;
   const demand = R.demand[j]!;
   const got = R.allocated[j]!;
-  const slices = R.slices[j];
+  const S = R.slices;
   const pass = R.pass[j]!;
   // Fast path for the common case (a scored line filled from one source): one concatenation, same text as below.
-  if (pass >= 0 && pass !== PASS_RELEASED && got >= demand && got > 0 && slices && slices.length === 1) {
-    const late = slices[0]!.day - m.lPromised[j]!;
+  if (pass >= 0 && pass !== PASS_RELEASED && got >= demand && got > 0 && S.count[j] === 1) {
+    const first = S.head[j]!;
+    const late = S.day[first]! - m.lPromised[j]!;
     return 'Rank ' + R.rank[j]! + ' of ' + groupSize + ' in ' + groupName + ' (score ' + scores[j]!.toFixed(1) + ', ' + STRATEGIES[ctx.strategy[j]!]! + '); ' +
-      sliceText(ctx, slices[0]!) + (late > 0 ? '; filled, ' + late + (late === 1 ? ' day' : ' days') + ' after the promise.' : '; filled on time.');
+      sliceText(ctx, S, first) + (late > 0 ? '; filled, ' + late + (late === 1 ? ' day' : ' days') + ' after the promise.' : '; filled on time.');
   }
   const parts: string[] = [];
   const h = holdTreatment[j]!;
@@ -80,13 +83,13 @@ export function explainLine(a: GroupView, j: number, groupSize: number, groupNam
     parts.push(`Rank ${R.rank[j]!} of ${groupSize} in ${groupName} (score ${scores[j]!.toFixed(1)}, ${STRATEGIES[ctx.strategy[j]!]})`);
   }
   let src = '';
-  if (slices) for (let k = 0; k < slices.length; k++) src += (k === 0 ? '' : ', ') + sliceText(ctx, slices[k]!);
+  for (let s = S.head[j]!; s >= 0; s = S.next[s]!) src += (src === '' ? '' : ', ') + sliceText(ctx, S, s);
   if (src !== '') parts.push(src);
   const short = demand - got;
   if (short <= 0) {
     if (got > 0) {
       let last = 0;
-      for (const s of slices!) if (s.day > last) last = s.day;
+      for (let s = S.head[j]!; s >= 0; s = S.next[s]!) if (S.day[s]! > last) last = S.day[s]!;
       const late = last - m.lPromised[j]!;
       return `${parts.join('; ')}; ${late > 0 ? `filled, ${late} day${late === 1 ? '' : 's'} after the promise` : 'filled on time'}.`;
     }

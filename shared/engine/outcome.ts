@@ -121,6 +121,7 @@ export function buildGroupOutcome(a: GroupAllocator, g: number, previous?: Previ
   const ctx = a.ctx;
   const { m, policy } = ctx;
   const R = a.results;
+  const S = R.slices;
   const lines = m.groupLines[g]!;
   const before = newFigures();
   const after = newFigures();
@@ -132,22 +133,21 @@ export function buildGroupOutcome(a: GroupAllocator, g: number, previous?: Previ
     const demand = R.demand[j]!;
     const got = R.allocated[j]!;
     const promised = m.lPromised[j]!;
-    const slices = R.slices[j];
     let lastDay = -1;
     const value = valuePerUnit(ctx, j);
-    if (slices) {
+    if (S.head[j]! >= 0) {
       let lineObjective = 0;
-      for (let x = 0; x < slices.length; x++) {
-        const s = slices[x]!;
-        const late = latenessPerUnit(ctx, j, s.day);
-        if (s.day > lastDay) lastDay = s.day;
-        lineObjective += s.lineQty * (value - s.unitCost - late);
-        after[F_MARGIN] = after[F_MARGIN]! + s.lineQty * price - s.qty * m.itemCost[s.item]!;
-        const extra = s.unitCost * s.lineQty;
-        if (s.source === SRC_TRANSFER) after[F_TRANSFER] = after[F_TRANSFER]! + extra;
-        else if (s.source === SRC_SUBSTITUTE) after[F_SUBST] = after[F_SUBST]! + extra;
-        else if (s.source === SRC_DROP_SHIP) after[F_PREMIUM] = after[F_PREMIUM]! + extra;
-        after[F_LATENESS] = after[F_LATENESS]! + late * s.lineQty;
+      for (let s = S.head[j]!; s >= 0; s = S.next[s]!) {
+        const day = S.day[s]!, lineQty = S.lineQty[s]!, unitCost = S.unitCost[s]!, source = S.source[s]!;
+        const late = latenessPerUnit(ctx, j, day);
+        if (day > lastDay) lastDay = day;
+        lineObjective += lineQty * (value - unitCost - late);
+        after[F_MARGIN] = after[F_MARGIN]! + lineQty * price - S.qty[s]! * m.itemCost[S.item[s]!]!;
+        const extra = unitCost * lineQty;
+        if (source === SRC_TRANSFER) after[F_TRANSFER] = after[F_TRANSFER]! + extra;
+        else if (source === SRC_SUBSTITUTE) after[F_SUBST] = after[F_SUBST]! + extra;
+        else if (source === SRC_DROP_SHIP) after[F_PREMIUM] = after[F_PREMIUM]! + extra;
+        after[F_LATENESS] = after[F_LATENESS]! + late * lineQty;
       }
       objective += lineObjective;
     }
@@ -172,6 +172,7 @@ function composeLines(v: GroupView, g: number, previous: PreviousOutcome | null)
   const ctx = v.ctx;
   const { m, overlay, factors, points, scores } = ctx;
   const R = v.results;
+  const S = R.slices;
   const lines = m.groupLines[g]!;
   const groupName = m.groupIds[g]!;
   const out: PlanLine[] = new Array<PlanLine>(lines.length);
@@ -183,20 +184,18 @@ function composeLines(v: GroupView, g: number, previous: PreviousOutcome | null)
     const demand = R.demand[j]!;
     const got = R.allocated[j]!;
     const promised = m.lPromised[j]!;
-    const slices = R.slices[j];
-    const allocations: Allocation[] = slices ? [] : NO_ALLOCATIONS;
+    const allocations: Allocation[] = S.head[j]! >= 0 ? [] : NO_ALLOCATIONS;
     let lastDay = -1;
-    if (slices) {
-      for (let x = 0; x < slices.length; x++) {
-        const s = slices[x]!;
-        const late = latenessPerUnit(ctx, j, s.day);
-        const costCents = (s.unitCost + late) * s.lineQty;
-        const alloc: Allocation = {
-          itemId: m.itemIds[s.item]!, warehouseId: m.whIds[s.wh]!, qty: s.qty, lineQty: s.lineQty, shipDate: isoOf(s.day), source: SOURCES[s.source]!, costCents,
-        };
-        allocations.push(s.dropShipId === undefined ? alloc : { ...alloc, dropShipOptionId: s.dropShipId });
-        if (s.day > lastDay) lastDay = s.day;
-      }
+    for (let s = S.head[j]!; s >= 0; s = S.next[s]!) {
+      const day = S.day[s]!, lineQty = S.lineQty[s]!, item = S.item[s]!;
+      const late = latenessPerUnit(ctx, j, day);
+      const costCents = (S.unitCost[s]! + late) * lineQty;
+      const alloc: Allocation = {
+        itemId: m.itemIds[item]!, warehouseId: m.whIds[S.wh[s]!]!, qty: S.qty[s]!, lineQty, shipDate: isoOf(day), source: SOURCES[S.source[s]!]!, costCents,
+      };
+      // A drop-ship slice always uses its item's drop-ship option (allocate/run.ts, optimal.ts).
+      allocations.push(S.source[s] === SRC_DROP_SHIP ? { ...alloc, dropShipOptionId: m.dropShipOf[item]!.id } : alloc);
+      if (day > lastDay) lastDay = day;
     }
     const daysLate = lastDay >= 0 && lastDay > promised ? lastDay - promised : 0;
     const lo = overlay.lines.get(j);
@@ -236,13 +235,12 @@ function composeLines(v: GroupView, g: number, previous: PreviousOutcome | null)
 /** The objective of the group `a` has just allocated (what buildGroupOutcome sums, without building lines). */
 export function groupObjective(a: GroupAllocator, g: number): number {
   const ctx = a.ctx;
-  const R = a.results;
+  const S = a.results.slices;
   let total = 0;
   for (const j of ctx.m.groupLines[g]!) {
-    const slices = R.slices[j];
-    if (!slices) continue;
+    if (S.head[j]! < 0) continue;
     const value = valuePerUnit(ctx, j);
-    for (const s of slices) total += s.lineQty * (value - s.unitCost - latenessPerUnit(ctx, j, s.day));
+    for (let s = S.head[j]!; s >= 0; s = S.next[s]!) total += S.lineQty[s]! * (value - S.unitCost[s]! - latenessPerUnit(ctx, j, S.day[s]!));
   }
   return total;
 }

@@ -5,7 +5,6 @@ import type { BasisRow, Decision, DecisionPayloads, DecisionType, IsoDate, IsoDa
 import { ROLES } from '../domain';
 import { PASS_FROZEN, PASS_RELEASED } from './allocate/run';
 import { SRC_DROP_SHIP, SRC_INBOUND, SRC_ON_HAND, SRC_SUBSTITUTE, SRC_TRANSFER } from './allocate/sources';
-import type { Slice } from './allocate/run';
 import { HOLD_ALLOCATE } from './context';
 import type { GroupView } from './group-view';
 import { isoOf } from './model/dates';
@@ -28,8 +27,6 @@ interface Change {
   q: number;
 }
 
-const NO_SLICES: readonly Slice[] = [];
-
 /**
  * Proposes the decisions for one allocated group, in rank order. Every rule runs either way; with `out` null only
  * the count is returned (a full run needs how many; the decisions and their text are composed when someone reads
@@ -39,6 +36,7 @@ export function proposeGroupDecisions(a: GroupView, _g: number, out: Decision[] 
   const ctx = a.ctx;
   const { m, policy, holdTreatment, factors, points, scores } = ctx;
   const R = a.results;
+  const S = R.slices;
   const W = m.W;
   const proposedAt = `${m.asOf}T00:00:00.000Z` as IsoDateTime;
   let count = 0;
@@ -76,14 +74,12 @@ export function proposeGroupDecisions(a: GroupView, _g: number, out: Decision[] 
     const home = m.lWh[j]!;
     const eff = R.effWh[j]!;
     const reserved = m.lReserved[j]!;
-    const own = R.slices[j];
+    const first = S.head[j]!;
     // Fast path: the plan keeps exactly the ERP's reservation at the requested warehouse.
-    if (own && own.length === 1 && eff === home && holdTreatment[j] !== HOLD_ALLOCATE) {
-      const s0 = own[0]!;
-      if (s0.source === SRC_ON_HAND && s0.item === i && s0.wh === home && s0.qty === reserved) continue;
+    if (S.count[j] === 1 && eff === home && holdTreatment[j] !== HOLD_ALLOCATE) {
+      if (S.source[first] === SRC_ON_HAND && S.item[first] === i && S.wh[first] === home && S.qty[first] === reserved) continue;
     }
     const lineId = out ? m.lineIds[j]! : '';
-    const slices = own ?? NO_SLICES;
     if (m.lHold[j] !== 0 && holdTreatment[j] === HOLD_ALLOCATE && R.allocated[j]! > 0) {
       count++;
       if (out) push('release-hold', `D-release-hold-${lineId}`, j, [lineBasis(j)], { orderLineId: lineId }, R.allocated[j]!, `Release the ${m.lHold[j] === 1 ? 'credit' : 'compliance'} hold on ${lineId}: the policy allocates held lines and the plan gives it ${R.allocated[j]!}`);
@@ -91,33 +87,35 @@ export function proposeGroupDecisions(a: GroupView, _g: number, out: Decision[] 
     let homeQty = 0;
     let effQty = 0;
     let transferCount = 0;
-    let firstTransfer: Slice | undefined;
-    let sub: Slice | undefined;
-    let ds: Slice | undefined;
+    let firstTransfer = -1;
+    let sub = -1;
+    let ds = -1;
     let inbound = false;
-    for (let k = 0; k < slices.length; k++) {
-      const s = slices[k]!;
-      if (s.source === SRC_ON_HAND && s.item === i && s.wh === home) homeQty += s.qty;
-      if (s.source === SRC_ON_HAND && s.item === i && s.wh === eff) effQty += s.qty;
-      if (s.source === SRC_TRANSFER) {
+    for (let s = first; s >= 0; s = S.next[s]!) {
+      const source = S.source[s]!;
+      if (source === SRC_ON_HAND && S.item[s] === i && S.wh[s] === home) homeQty += S.qty[s]!;
+      if (source === SRC_ON_HAND && S.item[s] === i && S.wh[s] === eff) effQty += S.qty[s]!;
+      if (source === SRC_TRANSFER) {
         if (transferCount === 0) firstTransfer = s;
         transferCount++;
       }
-      if (s.source === SRC_SUBSTITUTE && !sub) sub = s;
-      if (s.source === SRC_DROP_SHIP && !ds) ds = s;
-      if (s.source === SRC_INBOUND) inbound = true;
+      if (source === SRC_SUBSTITUTE && sub < 0) sub = s;
+      if (source === SRC_DROP_SHIP && ds < 0) ds = s;
+      if (source === SRC_INBOUND) inbound = true;
     }
-    if (sub) {
+    if (sub >= 0) {
       count++;
       if (out) {
-        const rule = m.rulesOf[i]!.find((r) => r.sub === sub.item);
-        push('substitute', `D-substitute-${lineId}`, j, [lineBasis(j), ...balanceBasis(sub.item, sub.wh)], { orderLineId: lineId, substituteItemId: m.itemIds[sub.item]!, reserveQty: sub.qty as Qty }, sub.lineQty,
-          `Substitute ${m.itemIds[sub.item]!} for ${sub.lineQty} of ${lineId} at ${m.whIds[sub.wh]!}${rule?.requiresApproval ? ' (rule requires approval)' : ''}`);
+        const subItem = S.item[sub]!, subWh = S.wh[sub]!;
+        const rule = m.rulesOf[i]!.find((r) => r.sub === subItem);
+        push('substitute', `D-substitute-${lineId}`, j, [lineBasis(j), ...balanceBasis(subItem, subWh)], { orderLineId: lineId, substituteItemId: m.itemIds[subItem]!, reserveQty: S.qty[sub]! as Qty }, S.lineQty[sub]!,
+          `Substitute ${m.itemIds[subItem]!} for ${S.lineQty[sub]!} of ${lineId} at ${m.whIds[subWh]!}${rule?.requiresApproval ? ' (rule requires approval)' : ''}`);
       }
     }
-    if (ds && ds.dropShipId !== undefined) {
+    // A drop-ship slice always uses its item's drop-ship option (allocate/run.ts, optimal.ts).
+    if (ds >= 0) {
       count++;
-      if (out) push('drop-ship', `D-drop-ship-${lineId}`, j, [lineBasis(j)], { orderLineId: lineId, dropShipOptionId: ds.dropShipId }, ds.lineQty, `Drop-ship ${ds.lineQty} of ${lineId} from the supplier (ships ${isoOf(ds.day)})`);
+      if (out) push('drop-ship', `D-drop-ship-${lineId}`, j, [lineBasis(j)], { orderLineId: lineId, dropShipOptionId: m.dropShipOf[S.item[ds]!]!.id }, S.lineQty[ds]!, `Drop-ship ${S.lineQty[ds]!} of ${lineId} from the supplier (ships ${isoOf(S.day[ds]!)})`);
     }
     if (eff !== home) {
       count++;
@@ -129,10 +127,10 @@ export function proposeGroupDecisions(a: GroupView, _g: number, out: Decision[] 
       count++;
       if (out) {
         const transfers: { qty: Qty; warehouseId: string }[] = [];
-        for (const s of slices) if (s.source === SRC_TRANSFER) transfers.push({ qty: s.qty as Qty, warehouseId: m.whIds[s.wh]! });
-        if (homeQty === 0 && transferCount === 1 && !sub && !inbound) {
+        for (let s = first; s >= 0; s = S.next[s]!) if (S.source[s] === SRC_TRANSFER) transfers.push({ qty: S.qty[s]! as Qty, warehouseId: m.whIds[S.wh[s]!]! });
+        if (homeQty === 0 && transferCount === 1 && sub < 0 && !inbound) {
           const t = transfers[0]!;
-          push('change-source', `D-change-source-${lineId}`, j, [lineBasis(j), ...balanceBasis(i, home), ...balanceBasis(i, firstTransfer!.wh)], { orderLineId: lineId, toWarehouseId: t.warehouseId, reserveQty: t.qty }, t.qty,
+          push('change-source', `D-change-source-${lineId}`, j, [lineBasis(j), ...balanceBasis(i, home), ...balanceBasis(i, S.wh[firstTransfer]!)], { orderLineId: lineId, toWarehouseId: t.warehouseId, reserveQty: t.qty }, t.qty,
             `Ship ${lineId} from ${t.warehouseId}: no stock left for it at ${m.whIds[home]!}`);
         } else {
           const moved = transfers.reduce((x, t) => x + t.qty, 0);
@@ -142,14 +140,14 @@ export function proposeGroupDecisions(a: GroupView, _g: number, out: Decision[] 
       }
     }
     if (inbound) {
-      for (let k = 0; k < slices.length; k++) {
-        const s = slices[k]!;
-        if (s.source === SRC_INBOUND && s.day > m.lPromised[j]!) {
+      for (let s = first; s >= 0; s = S.next[s]!) {
+        if (S.source[s] === SRC_INBOUND && S.day[s]! > m.lPromised[j]!) {
           count++;
           if (!out) continue;
           const newEta = isoOf(Math.max(m.asOfDay, m.lPromised[j]!)) as IsoDate;
-          push('expedite', `D-expedite-${lineId}-${isoOf(s.day)}`, j, [lineBasis(j), ...balanceBasis(s.item, s.wh)], { itemId: m.itemIds[s.item]!, warehouseId: m.whIds[s.wh]!, qty: s.qty as Qty, newEta }, s.qty,
-            `Expedite ${s.qty} of ${m.itemIds[s.item]!} due ${isoOf(s.day)} at ${m.whIds[s.wh]!} to ${newEta} so ${lineId} ships on its promise`);
+          const item = S.item[s]!, wh = S.wh[s]!, qty = S.qty[s]!, day = S.day[s]!;
+          push('expedite', `D-expedite-${lineId}-${isoOf(day)}`, j, [lineBasis(j), ...balanceBasis(item, wh)], { itemId: m.itemIds[item]!, warehouseId: m.whIds[wh]!, qty: qty as Qty, newEta }, qty,
+            `Expedite ${qty} of ${m.itemIds[item]!} due ${isoOf(day)} at ${m.whIds[wh]!} to ${newEta} so ${lineId} ships on its promise`);
         }
       }
     }
@@ -164,7 +162,7 @@ export function proposeGroupDecisions(a: GroupView, _g: number, out: Decision[] 
         (losses.get(key) ?? losses.set(key, []).get(key)!).push({ j, q: -delta });
       }
     }
-    if (R.allocated[j] === 0 && R.demand[j]! > 0 && !ds) {
+    if (R.allocated[j] === 0 && R.demand[j]! > 0 && ds < 0) {
       const repromise = nextReceipt(a, i, home) ?? m.asOfDay + 28;
       if (repromise > m.lPromised[j]! || reserved > 0) {
         count++;

@@ -9,29 +9,13 @@
 import type { EngineContext } from '../context';
 import { FILL, GAIN, HOLD_KEEP, HOLD_RELEASE, LOSE, WIN, isQuotaMember } from '../context';
 import type { PlanMode } from '../types';
+import { SliceStore } from './slices';
 import { GroupSupply } from './supply';
 import { solveGroupFlow } from './optimal';
 
 import { SRC_DROP_SHIP, SRC_INBOUND, SRC_ON_HAND, SRC_SUBSTITUTE, SRC_TRANSFER } from './sources';
 
 export { SRC_DROP_SHIP, SRC_INBOUND, SRC_ON_HAND, SRC_SUBSTITUTE, SRC_TRANSFER };
-
-/** A mutable slice of supply for a line while a group is allocated. */
-export interface Slice {
-  item: number;
-  wh: number;
-  /** Units of `item` consumed. */
-  qty: number;
-  /** Units of the ordered item filled. */
-  lineQty: number;
-  day: number;
-  source: number;
-  /** Cost per line unit excluding lateness (transfer, substitution, premium). */
-  unitCost: number;
-  dropShipId?: string;
-  /** Substitution rule preference (substitutes only). */
-  preference?: number;
-}
 
 /** Pass codes that order service; lower first. */
 export const PASS_FROZEN = -2, PASS_OVERRIDE = -1, PASS_RELEASED = 9;
@@ -52,7 +36,8 @@ export class LineResults {
   readonly pass: Int8Array;
   readonly rank: Int32Array;
   readonly effWh: Int32Array;
-  readonly slices: (Slice[] | null)[];
+  /** Every line's slices of supply (columnar; see slices.ts). */
+  readonly slices: SliceStore;
   constructor(L: number) {
     this.allocated = new Int32Array(L);
     this.demand = new Int32Array(L);
@@ -61,7 +46,7 @@ export class LineResults {
     this.pass = new Int8Array(L);
     this.rank = new Int32Array(L);
     this.effWh = new Int32Array(L);
-    this.slices = new Array<Slice[] | null>(L).fill(null);
+    this.slices = new SliceStore(L);
   }
 }
 
@@ -105,6 +90,8 @@ export class GroupAllocator {
     const lines = m.groupLines[g]!;
     const n = lines.length;
     this.supply.load(g);
+    for (let k = 0; k < n; k++) R.slices.clear(lines[k]!);
+    R.slices.compactIfSparse();
     for (let k = 0; k < n; k++) {
       const j = lines[k]!;
       const lo = overlay.lines.get(j);
@@ -114,7 +101,6 @@ export class GroupAllocator {
       const reserved = Math.min(m.lReserved[j]!, demand);
       R.demand[j] = demand;
       R.allocated[j] = 0;
-      R.slices[j] = null;
       R.effWh[j] = lo && lo.warehouse !== null ? lo.warehouse : m.lWh[j]!;
       R.cap[j] = st === FILL || st === LOSE ? reserved : demand;
       const h = holdTreatment[j]!;
@@ -201,27 +187,13 @@ export class GroupAllocator {
     return policy.sources.substitute && m.lSubstitution[j] === 1 && m.custSubstitution[m.lCust[j]!] === 1;
   }
 
-  /** Records a slice, merging with an identical source. */
-  addSlice(j: number, item: number, wh: number, qty: number, lineQty: number, day: number, source: number, unitCost: number, dropShipId?: string, preference?: number): void {
-    const R = this.results;
-    let list = R.slices[j];
-    if (!list) {
-      list = [];
-      R.slices[j] = list;
-    }
-    for (const s of list) {
-      if (s.item === item && s.wh === wh && s.day === day && s.source === source) {
-        s.qty += qty;
-        s.lineQty += lineQty;
-        R.allocated[j] = R.allocated[j]! + lineQty;
-        return;
-      }
-    }
-    const s: Slice = { item, wh, qty, lineQty, day, source, unitCost };
-    if (dropShipId !== undefined) s.dropShipId = dropShipId;
-    if (preference !== undefined) s.preference = preference;
-    list.push(s);
-    R.allocated[j] = R.allocated[j]! + lineQty;
+  /**
+   * Records a slice, merging with an identical source. `_dropShipId` and `_preference` are implied by the slice
+   * (a drop-ship slice uses its item's option; the preference only prices the slice) and are not stored.
+   */
+  addSlice(j: number, item: number, wh: number, qty: number, lineQty: number, day: number, source: number, unitCost: number, _dropShipId?: string, _preference?: number): void {
+    this.results.slices.add(j, item, wh, qty, lineQty, day, source, unitCost);
+    this.results.allocated[j] = this.results.allocated[j]! + lineQty;
   }
 
   /**

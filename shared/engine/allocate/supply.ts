@@ -62,10 +62,7 @@ export class GroupSupply {
     const b = m.balanceOf[key]!;
     let base = 0;
     const adj = overlay.supply.size > 0 ? overlay.supply.get(key) : undefined;
-    if (b >= 0) {
-      const r = m.balances[b]!;
-      base = r.onHandQty - Math.max(0, r.wmsCommittedQty - r.erpReservedQty);
-    }
+    if (b >= 0) base = m.balAvailable[b]!;
     if (adj) base += adj.onHand;
     this.base[key] = base > 0 ? base : 0;
     this.open[key] = 0;
@@ -130,7 +127,7 @@ export class GroupSupply {
       const share = q >= 0 ? policy.quotas[q]!.share : 0;
       const left = this.base[key]!;
       const b = m.balanceOf[key]!;
-      const ss = b >= 0 ? Math.min(m.balances[b]!.safetyStockQty, left) : 0;
+      const ss = b >= 0 ? Math.min(m.balSafety[b]!, left) : 0;
       const rest = left - ss;
       const fence = share > 0 ? Math.floor(rest * share) : 0;
       this.safety[key] = ss;

@@ -89,6 +89,11 @@ export interface Model {
   readonly balances: readonly InventoryBalance[];
   /** item * W + warehouse -> balance index, or -1. */
   readonly balanceOf: Int32Array;
+  /** Per balance: on hand - (WMS committed beyond ERP reserved), the stock available to allocate before edits. */
+  readonly balAvailable: Int32Array;
+  readonly balSafety: Int32Array;
+  /** Per balance: WMS committed - ERP reserved (the variance detection reads). */
+  readonly balGap: Int32Array;
   /** Warehouses holding a balance of each item, ascending. */
   readonly itemWarehouses: readonly Int32Array[];
   readonly inboundDay: readonly Int32Array[];
@@ -275,6 +280,7 @@ export function compileModel(snapshot: Snapshot, asOf: IsoDate): Model {
   // Balances and inbound, sorted by ETA (stable by input order for equal dates).
   const balances = snapshot.inventoryBalances;
   const balanceOf = new Int32Array(I * W).fill(-1);
+  const balAvailable = new Int32Array(balances.length), balSafety = new Int32Array(balances.length), balGap = new Int32Array(balances.length);
   const inboundDay: Int32Array[] = [];
   const inboundQty: Int32Array[] = [];
   for (let b = 0; b < balances.length; b++) {
@@ -283,6 +289,9 @@ export function compileModel(snapshot: Snapshot, asOf: IsoDate): Model {
     const w = ref('inventory-balances', r.id, 'warehouseId', whIndex, r.warehouseId, 'warehouse');
     if (balanceOf[i * W + w] !== -1) throw new SnapshotInputError('inventory-balances', r.id, 'id', 'one balance per item and warehouse', JSON.stringify(r.id));
     balanceOf[i * W + w] = b;
+    balAvailable[b] = r.onHandQty - Math.max(0, r.wmsCommittedQty - r.erpReservedQty);
+    balSafety[b] = r.safetyStockQty;
+    balGap[b] = r.wmsCommittedQty - r.erpReservedQty;
     const n = r.inbound.length;
     const days = new Int32Array(n), qtys = new Int32Array(n);
     for (let k = 0; k < n; k++) {
@@ -340,7 +349,7 @@ export function compileModel(snapshot: Snapshot, asOf: IsoDate): Model {
     whIds: snapshot.warehouses.map((x) => x.id), whIndex, W,
     custIds: customers.map((x) => x.id), custTier, custChannel, custCommit, custSubstitution, custCurrentFill,
     L, lines, lineIds, planPos, lineIndex, lItem, lWh, lCust, lOpen, lReserved, lPromised, lRequested, lOrdered, lPrice, lPriority, lHold, lPartial, lSubstitution, lOrderType, lGroup,
-    balances, balanceOf, itemWarehouses, inboundDay, inboundQty, lanesInto, laneCost, rulesOf, dropShipOf,
+    balances, balanceOf, balAvailable, balSafety, balGap, itemWarehouses, inboundDay, inboundQty, lanesInto, laneCost, rulesOf, dropShipOf,
     groupOfItem, groupIds, groupItems, groupLines,
   };
 }
