@@ -6,7 +6,8 @@
  *
  * Flags: --scale large|medium|small (default large), --seed 7, --decisions 10000, --concurrency 16, --batch 1000 (entries
  * per outbox round), --per-request 250 (decisions per POST /decisions/batch; 1 = one POST each, the old path),
- * --only pull|push (stop after the initial pull / the push), --only writes (page-write experiment), --incognito (Playwright's throwaway in-memory profile instead of one on disk).
+ * --only pull|push (stop after the initial pull / the push), --only approve (pull, then approve 10,000 without pushing),
+ * --only writes (page-write experiment), --only page-format (page records as objects vs JSON strings), --incognito (Playwright's throwaway in-memory profile instead of one on disk).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -29,6 +30,7 @@ type Harness = {
   sampleLines(c: object): Promise<OrderLine[]>;
   workerCount(c: object): Promise<{ orderLines: number; open: number; ms: number }>;
   counts(c: object): Promise<Record<string, number>>;
+  approveOnly(c: object): Promise<{ approved: unknown; approveSeconds: number }>;
   reads(c: object): Promise<{ orderLinePages: number; orderLinePagesSeconds: number; snapshotSeconds: number; snapshotOrderLines: number; exceptions: number; exceptionsSeconds: number; orderLines: number; orderLinesSeconds: number }>;
 };
 
@@ -102,6 +104,14 @@ async function main(): Promise<void> {
     }
     if (flag('only', 'all') === 'pull') {
       console.log(JSON.stringify({ scale, date: new Date().toISOString(), chromium: chromiumVersion, incognito, rows: totalRows, initial_pull_s: initial.seconds, read_snapshot_s: read.snapshotSeconds, read_exceptions_s: read.exceptionsSeconds, read_order_lines_s: read.orderLinesSeconds, load_average_1m: Number(loadavg()[0]?.toFixed(2)) }));
+      return;
+    }
+
+    if (flag('only', 'all') === 'approve') {
+      const toApprove = await call('proposeBackorders', { ...conn, n: decisionCount, promisedDate: asOf, offset: 0 });
+      const approval = await call('approveOnly', { dbName: conn.dbName, ids: toApprove });
+      console.log(`\napproval: ${toApprove.length} decisions approved in ${approval.approveSeconds.toFixed(2)} s (one transaction)`);
+      console.log(JSON.stringify({ scale, decisions: toApprove.length, approve_s: approval.approveSeconds, approved: approval.approved, load_average_1m: Number(loadavg()[0]?.toFixed(2)) }));
       return;
     }
 

@@ -122,6 +122,14 @@ async function approveAndPush(c: Connection & { ids: string[]; concurrency: numb
   return { approved, approveSeconds: seconds(t1 - t0), pushSeconds: seconds(t2 - t1), storageSeconds: seconds(storageMs), report };
 }
 
+/** Approval alone (issue 6's "approve 10,000"): one approveDecisions transaction, no push. */
+async function approveOnly(c: { dbName: string; ids: string[] }) {
+  const wb = await database(c.dbName);
+  const t0 = performance.now();
+  const approved = await approveDecisions(wb, c.ids, 'supervisor');
+  return { approved, approveSeconds: seconds(performance.now() - t0) };
+}
+
 /** What bulk writes buy: the same rows written per row (one transaction each), per row in one transaction, and bulk per page. */
 async function writeComparison(c: { rows: OrderLine[]; pageSize: number }) {
   const scratch = async (label: string) => {
@@ -309,6 +317,6 @@ async function pageFormatExperiment(c: { dbName: string }) {
   }
   return out;
 }
-const api = { pageFormatExperiment, reads, pageWriteExperiment, pull, proposeBackorders, approveAndPush, writeComparison, writeExperiment, sampleLines, workerCount, counts };
+const api = { approveOnly, pageFormatExperiment, reads, pageWriteExperiment, pull, proposeBackorders, approveAndPush, writeComparison, writeExperiment, sampleLines, workerCount, counts };
 (window as unknown as { syncBench: typeof api }).syncBench = api;
 document.title = 'sync bench ready';
