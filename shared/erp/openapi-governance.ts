@@ -118,6 +118,7 @@ export const liveEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('touch'), entity: z.enum(ENTITIES), id: z.string() }),
 ]);
 export const eventResultSchema = z.object({ summary: z.string(), event: liveEventSchema, changed: z.array(z.object({ entity: z.enum(ENTITIES), id: z.string(), version: z.number().int() })) });
+export const compactResultSchema = z.object({ status: z.literal('compacted'), journalLines: z.number().int().min(0), rows: z.number().int().min(0).describe('rows changed since the world was generated, kept in the compacted entry') });
 export const resetResultSchema = z.object({ status: z.literal('reset'), world: z.object({ scale: z.string(), seed: z.number().int(), asOf: z.string() }) });
 
 const at = (s: string) => s as IsoDateTime;
@@ -217,6 +218,7 @@ export function governanceOpenApiExamples(): { name: string; schema: z.ZodType; 
       example: { summary: 'demand spike: 6 new lines of 9 x SKU-10042 at WH-EAST-1; 4 short', event: exampleEvent, changed: [{ entity: 'order-lines', id: 'OL-SO-EV12-1-1', version: 0 }] },
     },
     { name: 'Snapshot', schema: snapshotSchema, example: exampleSnapshot },
+    { name: 'CompactResult', schema: compactResultSchema, example: { status: 'compacted', journalLines: 1, rows: 1284 } },
     { name: 'ResetResult', schema: resetResultSchema, example: { status: 'reset', world: { scale: 'small', seed: 7, asOf: '2026-11-27' } } },
     ...Object.entries(governanceProblems).map(([name, example]) => ({ name: `Problem:${name}`, schema: z.looseObject({ type: z.string(), title: z.string(), status: z.number().int() }), example })),
   ];
@@ -306,6 +308,13 @@ export function governanceOpenApiPaths(helpers: { readonly content: Content; rea
     },
     '/admin/reset': {
       post: { summary: 'Forget every change and regenerate the world (and the governance state)', ...loopback, responses: { 200: { description: 'Reset', content: content(resetResultSchema, ex.get('ResetResult')) }, 403: problem('admin403') } },
+    },
+    '/admin/compact': {
+      post: {
+        summary: 'Compact the journal: one entry holding the current version of every changed row, the stored answers and the ledger',
+        ...loopback,
+        responses: { 200: { description: 'Compacted', content: content(compactResultSchema, ex.get('CompactResult')) }, 403: problem('admin403') },
+      },
     },
     '/admin/snapshot': {
       get: {

@@ -11,7 +11,12 @@ export interface BootOptions {
   readonly scale: Scale;
   readonly seed: number;
   readonly asOf?: string;
+  /** Compact the journal at start-up when it holds more entries than this (default COMPACT_AT_START_ENTRIES). */
+  readonly compactAbove?: number;
 }
+
+/** A journal longer than this is compacted at start-up: replaying it stays proportional to the rows changed. */
+export const COMPACT_AT_START_ENTRIES = 5000;
 
 export interface BootReport {
   readonly store: ErpStore;
@@ -20,6 +25,8 @@ export interface BootReport {
   readonly resumed: boolean;
   readonly replayed: number;
   readonly tornTail: boolean;
+  /** True when the journal was compacted at start-up. */
+  readonly compacted: boolean;
   readonly ms: number;
 }
 
@@ -39,5 +46,7 @@ export function bootStore(dataDir: DataDir | null, options: BootOptions): BootRe
   const store = new ErpStore({ scale: meta.scale, seed: meta.seed, asOf: meta.asOf as IsoDate }, journal, world);
   const read = journal?.readAll() ?? { entries: [], tornTail: false };
   store.replay(read.entries);
-  return { store, meta, resumed: existing !== null, replayed: read.entries.length, tornTail: read.tornTail, ms: performance.now() - t0 };
+  const compacted = read.entries.length > (options.compactAbove ?? COMPACT_AT_START_ENTRIES);
+  if (compacted) store.compactJournal();
+  return { store, meta, resumed: existing !== null, replayed: read.entries.length, tornTail: read.tornTail, compacted, ms: performance.now() - t0 };
 }

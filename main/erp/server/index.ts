@@ -53,6 +53,8 @@ export interface ReferenceErpOptions {
   readonly rateLimit?: RateLimitOptions | false;
   /** Receives one line per notable event (start-up, resets). */
   readonly logger?: (line: string) => void;
+  /** Compact the journal at start-up when it holds more entries than this (default 5000). */
+  readonly compactAbove?: number;
 }
 
 export interface ReferenceErp {
@@ -70,6 +72,8 @@ export interface ReferenceErp {
   advance(event: unknown): EventResult;
   /** Direct access to the state, for tests and tools in main/. */
   readonly store: () => ErpStore;
+  /** Compacts the journal now (also: POST /admin/compact); resolves with the lines it holds afterwards. */
+  compact(): Promise<number>;
 }
 
 /** Starts the reference ERP and resolves once it is listening and ready (GET /health answers). */
@@ -77,12 +81,13 @@ export async function startReferenceErp(options: ReferenceErpOptions = {}): Prom
   const log = options.logger ?? (() => {});
   const dataDir = options.dataDir === undefined ? null : openDataDir(options.dataDir);
   if (options.reset) dataDir?.reset();
-  const bootOptions = { scale: options.scale ?? 'small', seed: options.seed ?? 7, asOf: options.asOf ?? DEFAULT_AS_OF } as const;
+  const bootOptions = { scale: options.scale ?? 'small', seed: options.seed ?? 7, asOf: options.asOf ?? DEFAULT_AS_OF, ...(options.compactAbove === undefined ? {} : { compactAbove: options.compactAbove }) } as const;
   const boot = bootStore(dataDir, bootOptions);
   if (boot.resumed && (boot.meta.scale !== bootOptions.scale || boot.meta.seed !== bootOptions.seed) && (options.scale !== undefined || options.seed !== undefined)) {
     log(`data folder ${dataDir?.path} already holds the ${boot.meta.scale} world of seed ${boot.meta.seed}; keeping it (reset to start over)`);
   }
   if (boot.tornTail) log('journal had a torn last line (a crash mid-write, never acknowledged); it was cut off');
+  if (boot.compacted) log(`journal compacted at start-up: ${boot.replayed} entries -> 1`);
 
   // Governance (policy versions, audit log) lives beside the ERP's own state, in a sub-folder of the data folder.
   const governance = createGovernanceStore({
@@ -170,5 +175,9 @@ export async function startReferenceErp(options: ReferenceErpOptions = {}): Prom
     },
     advance: (event) => advanceWorld(rt.store, event),
     store: () => rt.store,
+    compact: async () => {
+      await rt.store.flushed();
+      return rt.store.compactJournal();
+    },
   };
 }

@@ -68,6 +68,12 @@ export function registerMiscRoutes(app: FastifyInstance, rt: ErpRuntime, serverU
       rt.reset();
       return { status: 'reset', world: rt.store.world };
     });
+    admin.post('/admin/compact', async () => {
+      // Only lines already on disk may be folded into the compacted journal; compaction itself is synchronous.
+      await rt.store.flushed();
+      const rows = rt.store.compactedEntry().rows.length;
+      return { status: 'compacted', journalLines: rt.store.compactJournal(), rows };
+    });
     admin.get('/admin/snapshot', async (_request, reply) => reply.header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(rt.store.snapshot())));
   });
 }

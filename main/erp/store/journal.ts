@@ -5,7 +5,8 @@
 // every line appended in the same event-loop turn shares one fsync, started on the next turn and run off the main
 // thread while new requests keep arriving. The server answers nobody before `flushed()` resolves (see
 // server/durable-replies.ts), so acknowledged = durable still holds, for ~1 fsync per turn instead of 1 per decision.
-import { closeSync, existsSync, fsync, fsyncSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsync, fsyncSync, openSync, readFileSync, renameSync, truncateSync, writeSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { EntityName } from '../../../shared/domain';
 import type { DecisionOutcome } from '../../../shared/erp';
 import type { StoredRow } from './table';
@@ -25,6 +26,8 @@ export interface JournalEntry {
   readonly at: string;
   readonly rows: readonly { readonly e: EntityName; readonly r: StoredRow }[];
   readonly idem?: IdempotencyRecord;
+  /** A compacted entry's idempotency records, in the order they were first stored. */
+  readonly idems?: readonly IdempotencyRecord[];
   readonly outcomes?: readonly DecisionOutcome[];
   /** What caused the change (a live event, a PATCH), for audit. */
   readonly cause?: unknown;
@@ -136,6 +139,38 @@ export class Journal {
       for (const w of group) w.resolve();
       if (this.unsynced) this.schedule();
     });
+  }
+
+  /**
+   * Replaces the whole journal by `entries` (a compaction: the same state in fewer lines). Crash-safe: the new file
+   * is written and fsync'd beside the old one and renamed over it, so a crash leaves either journal, never half of
+   * one. Everything appended before is flushed first; appends continue on the new file.
+   */
+  replaceWith(entries: readonly JournalEntry[]): void {
+    if (this.failure !== null) throw new Error(`journal ${this.path} failed to reach the disk earlier (${this.failure.message}); restart the ERP`);
+    this.close();
+    const tmp = `${this.path}.compact`;
+    const fd = openSync(tmp, 'w');
+    try {
+      const buf = Buffer.from(entries.map((e) => `${JSON.stringify(e)}\n`).join(''), 'utf8');
+      let off = 0;
+      while (off < buf.length) off += writeSync(fd, buf, off, buf.length - off);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, this.path);
+    // The rename itself must reach the disk before the old journal's lines can be considered gone.
+    try {
+      const dir = openSync(dirname(this.path), 'r');
+      try {
+        fsyncSync(dir);
+      } finally {
+        closeSync(dir);
+      }
+    } catch {
+      // Some platforms cannot fsync a directory; the rename is still atomic.
+    }
   }
 
   /** Flushes what is pending (synchronously) and closes the file. */

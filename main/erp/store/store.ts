@@ -126,6 +126,8 @@ export class ErpStore {
   private readonly idempotency = new Map<string, IdempotencyRecord>();
   private last = '';
   private seq = 0;
+  /** Rows changed since the generated world ("entity|id"), so a compaction knows what to keep. */
+  private readonly touched = new Set<string>();
 
   constructor(
     readonly world: WorldInfo,
@@ -157,8 +159,10 @@ export class ErpStore {
       const before = this.tables[e].get(r.id);
       this.tables[e].put(r);
       this.indexes.update(e, before, r);
+      this.touched.add(`${e}|${r.id}`);
     }
     if (entry.idem) this.idempotency.set(entry.idem.key, entry.idem);
+    for (const idem of entry.idems ?? []) this.idempotency.set(idem.key, idem);
     for (const o of entry.outcomes ?? []) {
       this.outcomes.set(o.decisionId, o);
       this.ledger.push(o);
@@ -202,6 +206,37 @@ export class ErpStore {
     this.journal?.append(entry);
     this.applyEntry(entry);
     return { changed, rows: current, at };
+  }
+
+  /**
+   * The journal as one entry that replays, on top of the same generated world, to the state now: the current
+   * version of every row changed since generation (in (modifiedAt, id) order, as tables require), every stored
+   * idempotency answer, the whole decision ledger in order, and the last sequence number and instant. What it
+   * drops: superseded row versions and the `cause` notes of live events.
+   */
+  compactedEntry(): JournalEntry {
+    const rows: { e: EntityName; r: StoredRow }[] = [];
+    for (const key of this.touched) {
+      const bar = key.indexOf('|');
+      const e = key.slice(0, bar) as EntityName;
+      const r = this.tables[e].get(key.slice(bar + 1));
+      if (r !== undefined) rows.push({ e, r });
+    }
+    rows.sort((a, b) => (a.r.modifiedAt < b.r.modifiedAt ? -1 : a.r.modifiedAt > b.r.modifiedAt ? 1 : a.r.id < b.r.id ? -1 : a.r.id > b.r.id ? 1 : 0));
+    return { seq: this.seq, at: this.last, rows, idems: [...this.idempotency.values()], outcomes: [...this.ledger] };
+  }
+
+  /**
+   * Compacts the journal (snapshot of the changes + truncate): it becomes the single `compactedEntry()`. Waits for
+   * pending lines to be on disk first, so nothing acknowledged is ever only in the old file. Returns the lines the
+   * journal now holds (0 or 1).
+   */
+  compactJournal(): number {
+    if (this.journal === null) return 0;
+    const entry = this.compactedEntry();
+    const keep = entry.rows.length > 0 || (entry.idems?.length ?? 0) > 0 || (entry.outcomes?.length ?? 0) > 0 || entry.seq > 0;
+    this.journal.replaceWith(keep ? [entry] : []);
+    return keep ? 1 : 0;
   }
 
   /** Resolves when every committed change is on disk (at once without a journal, or when nothing is pending). */
