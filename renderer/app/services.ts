@@ -16,6 +16,7 @@ import type { WorkbenchServices } from '../state/services';
 import { createSyncService } from '../sync/sync-service';
 import { createCacheReader } from './cache-reader';
 import { createLocalPreferences } from './local-preferences';
+import { withWorkerReads } from './worker-reads';
 
 export interface AppServices {
   services: WorkbenchServices;
@@ -45,7 +46,7 @@ export function createAppServices(options: { dbName?: string } = {}): AppService
     scenarioStore: createScenarioStore(db),
     excel: createExcelServices(bridge, options.dbName ?? DEFAULT_DB_NAME),
     governance: createGovernanceServices({ db, bridge, fetch: createBridgeFetch(bridge), kpiInput: createKpiWorkerClient(options.dbName) }),
-    cache: createCacheReader(db, { derivedExceptions: deriveExceptionsWith(engine) }),
+    cache: withWorkerReads(createCacheReader(db, { derivedExceptions: deriveExceptionsWith(engine) }), engine),
     preferences: createLocalPreferences('workbench.preferences'),
     approvalLimits: () => defaultPolicy.approvals,
     now: () => Date.now(),

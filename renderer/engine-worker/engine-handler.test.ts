@@ -2,6 +2,7 @@ import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { allocate } from '../../shared/engine';
 import { defaultPolicy } from '../../shared/engine/policy';
+import { createCacheReader } from '../app/cache-reader';
 import { openWorkbenchDb } from '../db';
 import type { WorkbenchDb } from '../db';
 import type { EngineHandler } from './engine-handler';
@@ -161,6 +162,33 @@ describe('engine worker protocol', () => {
     const r = value(await handler.handle('load', { scope: { kind: 'all' }, reload: true }));
     expect(r.edits).toHaveLength(1);
     expect(decodeRows(r.rows).filter((x) => x.itemId === 'SKU-A').every((x) => x.shortQty === 0)).toBe(true);
+  });
+});
+
+describe('the opening views read through the worker', () => {
+  it('joins the pulled exceptions and builds inventory rows exactly as the cache reader does', async () => {
+    const base = { severity: 'high', detectedAt: '2026-11-26T08:00:00.000Z', status: 'open', sourceSystem: 'erp', version: 1, modifiedAt: '2026-11-26T08:00:00.000Z' } as const;
+    await db.exceptions.bulkPut([
+      { ...base, id: 'EX-1', type: 'backorder', orderLineId: 'SO-1-1', reason: 'short at DC-EAST' },
+      { ...base, id: 'EX-2', type: 'inventory-variance', itemId: 'SKU-A', warehouseId: 'DC-EAST', severity: 'medium', reason: 'count not posted' },
+    ] as never);
+    const reader = createCacheReader(db);
+    const queue = value(await handler.handle('queue', {}));
+    expect(queue).toHaveLength(2);
+    expect(queue.find((r) => r.id === 'EX-1')).toMatchObject({ customerName: 'Gamma Shop', tier: 3 });
+    expect(queue).toEqual(await reader.loadExceptionQueue('pulled'));
+    expect(value(await handler.handle('inventory', {}))).toEqual(await reader.loadInventory());
+  });
+
+  it('builds the session from the read the queue made (the cache is read once per refresh)', async () => {
+    value(await handler.handle('queue', {}));
+    // Changed after the queue's read: the session the derivation builds still plans the state the queue showed.
+    await db.inventoryBalances.update('SKU-A@DC-EAST', { onHandQty: 200 as never });
+    const derived = value(await handler.handle('exceptions', {}));
+    expect(derived).toEqual(allocate(smallWorld(), defaultPolicy).exceptions);
+    // A reload reads the cache again.
+    const reloaded = value(await handler.handle('load', { scope: { kind: 'all' }, reload: true }));
+    expect(decodeRows(reloaded.rows).filter((x) => x.itemId === 'SKU-A').every((x) => x.shortQty === 0)).toBe(true);
   });
 });
 

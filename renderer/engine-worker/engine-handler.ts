@@ -1,11 +1,15 @@
 // The worker's brain as a plain object: it opens the cache, builds the snapshot and the engine's what-if session, and
 // answers the protocol's requests. No postMessage here, so Node tests drive it directly with fake-indexeddb.
-import type { Decision, Snapshot } from '../../shared/domain';
+import type { Decision, InventoryBalance, Item, Snapshot, Warehouse } from '../../shared/domain';
+import { balanceId } from '../../shared/domain';
 import type { Edit, EditContext } from '../../shared/engine/edits';
 import { validateEdit } from '../../shared/engine/edits';
 import type { Policy } from '../../shared/engine/policy';
+import { defaultPolicy } from '../../shared/engine/policy';
 import type { DerivedException, EditResult, Plan, PlanLine, PlanSummary } from '../../shared/engine/types';
 import type { WorkbenchDb } from '../db';
+import { buildExceptionQueue } from '../exceptions/queue-rows';
+import { buildInventoryRows } from '../inventory/inventory-rows';
 import type { AllocationRow } from './allocation-row';
 import type { EnginePort, WhatIfPort } from './engine-port';
 import type {
@@ -69,6 +73,13 @@ interface Session {
  * projected, the rows in grid order, then packed into a batch (a slice at a time, so a request never waits long
  * behind it). The batch is transferred (and so used) once; later opens re-pack from the projected rows.
  */
+/** One read of the cache: the snapshot, the stored policy (or why it is invalid) and the projection lookups. */
+interface CacheRead {
+  readonly snapshot: Snapshot;
+  readonly policy: Awaited<ReturnType<typeof readPolicy>>;
+  readonly index: ProjectionIndex;
+}
+
 interface WarmState {
   readonly version: number;
   projected: number;
@@ -113,18 +124,31 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
   };
   const need = (): Session => session ?? fail('no-session', 'Open a SKU group or a set of lines first: the allocation session is not loaded.');
 
-  async function readInputs(): Promise<{ snapshot: Snapshot; policy: Policy }> {
+  /**
+   * The last cache read made for the queue (`queue`), kept for the `inventory` and `exceptions` requests that follow it
+   * in the same refresh; `exceptions` uses it up, every other request reads the cache itself.
+   */
+  let recentRead: CacheRead | null = null;
+
+  async function readCache(): Promise<CacheRead> {
     db ??= await options.openDb(dbName);
-    const [snapshot, policyResult] = await Promise.all([readSnapshot(db), readPolicy(db)]);
-    if (!policyResult.ok) return fail('snapshot', policyResult.message);
-    if (snapshot.orderLines.length === 0) {
-      return fail('empty-cache', 'No order lines are cached yet: sign in and let the first pull finish, then open the allocation view again.');
-    }
-    return { snapshot, policy: policyResult.policy };
+    const [snapshot, policy] = await Promise.all([readSnapshot(db), readPolicy(db)]);
+    return { snapshot, policy, index: buildProjectionIndex(snapshot) };
   }
 
-  async function build(): Promise<Session> {
-    const { snapshot, policy } = await readInputs();
+  /** What planning needs: a cache with order lines and a valid policy (else an error value saying which). */
+  async function readInputs(useRecent = false): Promise<{ snapshot: Snapshot; policy: Policy; index: ProjectionIndex }> {
+    const read = useRecent && recentRead ? recentRead : await readCache();
+    recentRead = null;
+    if (!read.policy.ok) return fail('snapshot', read.policy.message);
+    if (read.snapshot.orderLines.length === 0) {
+      return fail('empty-cache', 'No order lines are cached yet: sign in and let the first pull finish, then open the allocation view again.');
+    }
+    return { snapshot: read.snapshot, policy: read.policy.policy, index: read.index };
+  }
+
+  async function build(useRecent = false): Promise<Session> {
+    const { snapshot, policy, index } = await readInputs(useRecent);
     let whatIf: WhatIfPort;
     try {
       whatIf = options.engine.createSession(snapshot, policy);
@@ -138,7 +162,7 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
       snapshot,
       policy,
       whatIf,
-      index: buildProjectionIndex(snapshot),
+      index,
       planById,
       lineOrder: plan.lines.map((p) => p.orderLineId),
       itemIds: new Set(snapshot.items.map((i) => i.id)),
@@ -364,11 +388,37 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
       s.scopeIds = ids ? new Set(ids) : null;
       return loadResult(s, buildMs);
     },
+    async queue() {
+      const read = await readCache();
+      recentRead = read;
+      const { snapshot, index } = read;
+      const items = new Map<string, Item>(snapshot.items.map((i) => [i.id, i]));
+      const balances = new Map<string, InventoryBalance>(snapshot.inventoryBalances.map((b) => [balanceId(b.itemId, b.warehouseId), b]));
+      return buildExceptionQueue({
+        pulled: snapshot.exceptions,
+        derived: [],
+        lineOf: (id) => index.lineById.get(id),
+        customerOf: (id) => index.customerById.get(id),
+        itemOf: (id) => items.get(id),
+        balanceOf: (i, w) => balances.get(balanceId(i, w)),
+      });
+    },
+    async inventory() {
+      const { snapshot } = recentRead ?? (recentRead = await readCache());
+      const items = new Map<string, Item>(snapshot.items.map((i) => [i.id, i]));
+      const warehouses = new Map<string, Warehouse>(snapshot.warehouses.map((w) => [w.id, w]));
+      return buildInventoryRows({
+        balances: snapshot.inventoryBalances,
+        itemOf: (id) => items.get(id),
+        warehouseOf: (id) => warehouses.get(id),
+        varianceToleranceUnits: defaultPolicy.varianceToleranceUnits,
+      });
+    },
     async exceptions({ reread }) {
       if (session && reread && session.viewed) {
         // The planner works in this session: it stays as it is; the queue gets the changed cache's exceptions.
         try {
-          const { snapshot, policy } = await readInputs();
+          const { snapshot, policy } = await readInputs(true);
           return [...options.engine.baseline(snapshot, policy).exceptions];
         } catch (e) {
           if (isEmptyCache(e)) return [];
@@ -377,7 +427,7 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
       }
       if (!session || reread) {
         try {
-          session = await build();
+          session = await build(true);
         } catch (e) {
           // Nothing pulled yet (or a resync emptied the cache): nothing to derive; the next pull asks again.
           if (isEmptyCache(e)) {

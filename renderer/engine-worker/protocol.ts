@@ -5,6 +5,7 @@ import type { Decision, IsoDate } from '../../shared/domain';
 import type { Edit, EditIssue } from '../../shared/engine/edits';
 import type { Allocation, DerivedException, Plan, PlanSummary, ScoreBreakdown } from '../../shared/engine/types';
 import type { AllocationRow } from './allocation-row';
+import type { ExceptionQueueRow, InventoryRow } from '../state/rows';
 import type { RowBatch } from './row-batch';
 
 /** Which lines the allocation view shows. */
@@ -111,6 +112,14 @@ export interface EngineRequests {
   configure: { args: { dbName: string }; result: null };
   /** Reads the cache (first call, or `reload`) and returns the scope's rows. */
   load: { args: { scope: AllocationScope; reload?: boolean }; result: LoadResult };
+  /**
+   * The pulled exceptions joined with their line, customer, tier and value at risk, in queue order. The worker reads
+   * the whole cache for it (the UI thread would block for seconds deserialising 100k order lines) and keeps that read
+   * for the `inventory` and `exceptions` requests that follow, so the session is built without reading it again.
+   */
+  queue: { args: Record<string, never>; result: readonly ExceptionQueueRow[] };
+  /** Inventory rows (balances with available-to-allocate, variance, inbound), from the same read as `queue`. */
+  inventory: { args: Record<string, never>; result: readonly InventoryRow[] };
   /**
    * The exceptions the engine derives from the cache's baseline plan (shortage, variance, late risk). The first call
    * builds the what-if session, so the exception queue's derivation also readies the allocation view. `reread`: the

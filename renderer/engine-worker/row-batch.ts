@@ -15,8 +15,18 @@ const NUM_FIELDS = [
   'lineNo', 'rank', 'score', 'tier', 'orderedQty', 'openQty', 'demandQty', 'unitPriceCents', 'planQty', 'shortQty', 'daysLate',
   'erpReservedQty', 'changeQty', 'priorityOverride', 'quantityOverride', 'allowPartial', 'locked',
 ] as const;
-/** Strings unique to each row, kept as plain arrays. */
+/**
+ * Strings unique to each row: one string per field plus the offsets where each row's part ends. Cloning 300k small
+ * strings across the worker boundary costs far more than three long ones, and a row's text is cut out only when read
+ * (the grid reads explanations of the rows on screen).
+ */
 const TEXT_FIELDS = ['orderLineId', 'orderId', 'explanation'] as const;
+
+/** One text column: `joined` holds every row's string back to back; row i is joined[ends[i-1] .. ends[i]). */
+export interface TextColumn {
+  readonly joined: string;
+  readonly ends: Int32Array;
+}
 
 const F = SCORE_FACTORS.length;
 
@@ -25,7 +35,7 @@ export interface RowBatch {
   readonly dictionary: readonly string[];
   readonly dict: Readonly<Record<(typeof DICT_FIELDS)[number], Int32Array>>;
   readonly nums: Readonly<Record<(typeof NUM_FIELDS)[number], Float64Array>>;
-  readonly text: Readonly<Record<(typeof TEXT_FIELDS)[number], readonly string[]>>;
+  readonly text: Readonly<Record<(typeof TEXT_FIELDS)[number], TextColumn>>;
   /** count x factors, in SCORE_FACTORS order. */
   readonly breakdown: Float64Array;
   /** Index into the dictionary of the comma-joined substitutes. */
@@ -55,6 +65,15 @@ export function createBatchEncoder(n: number): BatchEncoder {
   const dict = Object.fromEntries(DICT_FIELDS.map((f) => [f, new Int32Array(n)])) as Record<(typeof DICT_FIELDS)[number], Int32Array>;
   const nums = Object.fromEntries(NUM_FIELDS.map((f) => [f, new Float64Array(n)])) as Record<(typeof NUM_FIELDS)[number], Float64Array>;
   const text = Object.fromEntries(TEXT_FIELDS.map((f) => [f, new Array<string>(n)])) as Record<(typeof TEXT_FIELDS)[number], string[]>;
+  const pack = (parts: readonly string[]): TextColumn => {
+    const ends = new Int32Array(n);
+    let end = 0;
+    for (let i = 0; i < n; i++) {
+      end += parts[i]!.length;
+      ends[i] = end;
+    }
+    return { joined: parts.join(''), ends };
+  };
   const breakdown = new Float64Array(n * F);
   const substitutes = new Int32Array(n);
   // Column by column (one field over the range, then the next): each loop reads one property name, which keeps the
@@ -83,7 +102,15 @@ export function createBatchEncoder(n: number): BatchEncoder {
         substitutes[i] = code(subs.length === 0 ? '' : subs.length === 1 ? subs[0]! : subs.join(','));
       }
     },
-    finish: () => ({ count: n, dictionary, dict, nums, text, breakdown, substitutes }),
+    finish: () => ({
+      count: n,
+      dictionary,
+      dict,
+      nums,
+      text: Object.fromEntries(TEXT_FIELDS.map((f) => [f, pack(text[f])])) as Record<(typeof TEXT_FIELDS)[number], TextColumn>,
+      breakdown,
+      substitutes,
+    }),
   };
 }
 
@@ -112,9 +139,14 @@ class BatchRow implements AllocationRow {
     const v = a[this.i]!;
     return Number.isNaN(v) ? null : v;
   }
-  get orderLineId() { return this.b.batch.text.orderLineId[this.i]!; }
-  get orderId() { return this.b.batch.text.orderId[this.i]!; }
-  get explanation() { return this.b.batch.text.explanation[this.i]!; }
+  private t(c: TextColumn): string {
+    return c.joined.slice(this.i === 0 ? 0 : c.ends[this.i - 1]!, c.ends[this.i]!);
+  }
+  /** The row id is read again and again (grid row ids, indexes): cut out once. */
+  private id: string | undefined;
+  get orderLineId() { return (this.id ??= this.t(this.b.batch.text.orderLineId)); }
+  get orderId() { return this.t(this.b.batch.text.orderId); }
+  get explanation() { return this.t(this.b.batch.text.explanation); }
   get lineNo() { return this.b.batch.nums.lineNo[this.i]!; }
   get groupId() { return this.s(this.b.batch.dict.groupId)!; }
   get rank() { return this.b.batch.nums.rank[this.i]!; }
@@ -192,5 +224,6 @@ export function batchTransferables(b: RowBatch): ArrayBuffer[] {
   const out: ArrayBuffer[] = [b.breakdown.buffer as ArrayBuffer, b.substitutes.buffer as ArrayBuffer];
   for (const a of Object.values(b.dict)) out.push(a.buffer as ArrayBuffer);
   for (const a of Object.values(b.nums)) out.push(a.buffer as ArrayBuffer);
+  for (const c of Object.values(b.text)) out.push(c.ends.buffer as ArrayBuffer);
   return out;
 }
