@@ -68,10 +68,13 @@ export function AllocationView({ store }: { store: AllocationViewStore }) {
     void scenarioActions.refreshScenarios();
   }, [store, actions, scenarioActions]);
 
-  const warehouseIds = a.reference?.warehouseIds;
   const columns = useMemo(
-    () => allocationColumns({ context: () => selectEditContext(store.getState()), warehouseIds: warehouseIds ?? [] }),
-    [store, warehouseIds],
+    () =>
+      allocationColumns({
+        context: () => selectEditContext(store.getState()),
+        warehouseIds: () => store.getState().allocation.reference?.warehouseIds ?? [],
+      }),
+    [store],
   );
 
   const onCellEdit = useCallback((e: CellEdit<AllocationRow>) => actions.applyAllocationEdit(e.value as Edit), [actions]);

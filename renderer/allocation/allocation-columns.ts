@@ -64,7 +64,12 @@ function editable(field: EditableField, spec: Omit<ColumnSpec<AllocationRow>, 'i
 }
 
 /** The allocation grid's columns; `context` reads the edit validator's context at edit time. */
-export function allocationColumns(options: { context: () => EditContext | null; warehouseIds: readonly string[] }): ColumnSpec<AllocationRow>[] {
+/**
+ * The columns. Both options are read when used (an edit, a tooltip), so the column definitions never change with the
+ * loaded lines: new definitions make AG Grid rebuild its columns and lay the page out again (most of a second on
+ * 100k rows).
+ */
+export function allocationColumns(options: { context: () => EditContext | null; warehouseIds: () => readonly string[] }): ColumnSpec<AllocationRow>[] {
   const { context } = options;
   return defineColumns<AllocationRow>([
     { id: 'rank', header: 'Rank', kind: 'number', width: 76, pinned: 'left', tooltip: (r) => `Rank ${r.rank} in SKU group ${r.groupId}` },
@@ -97,7 +102,7 @@ export function allocationColumns(options: { context: () => EditContext | null; 
     { id: 'itemId', header: 'Item', kind: 'text', width: 110 },
     { id: 'warehouseId', header: 'Requested WH', kind: 'text', width: 120 },
     { id: 'promisedDate', header: 'Promised', kind: 'date', width: 112 },
-    editable('sourceOverride', { header: 'Source WH', kind: 'text', width: 112, tooltip: () => `A warehouse (${options.warehouseIds.join(', ')}); clear the cell for the requested one.` }, context),
+    editable('sourceOverride', { header: 'Source WH', kind: 'text', width: 112, tooltip: () => `A warehouse (${options.warehouseIds().join(', ')}); clear the cell for the requested one.` }, context),
     editable('substituteOverride', {
       header: 'Substitute', kind: 'text', width: 112,
       tooltip: (r) => (r.allowedSubstitutes.length ? `Allowed: ${r.allowedSubstitutes.join(', ')}, or "none" to forbid substitution.` : 'No substitution rule for this item; "none" forbids substitution.'),
