@@ -103,3 +103,45 @@ test("a draft policy's decision requires a supervisor", async ({ page }) => {
   await expect(gov.timelineEvent('proposed')).toContainText(`draft`);
   await expect(gov.timelineEvent('approved')).toContainText(`proposed under draft ${draftId}`);
 });
+
+// Last in this file: it publishes v3 on the ERP the whole run shares. The segment it adds is appended after the
+// existing ones with the default strategy, so the plans of later journeys do not change.
+test('a supervisor publishes a draft with an order-type segment as v3; a planner sees why not; the audit says who', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const allocation = new AllocationPage(page);
+  const gov = new GovernancePage(page);
+
+  await allocation.signInAndPull('planner');
+  await gov.openPolicies();
+  await gov.startDraft();
+  await expect(gov.publishButton).toBeDisabled();
+  await expect(gov.publishWhyNot).toContainText('Only a supervisor can publish a governed version (you are signed in as planner)');
+  // An unknown order type is refused, naming the field; the draft keeps what it had.
+  const bad = await gov.addDraftSegment({ orderType: 'urgent', strategy: 'win' });
+  await gov.saveDraft();
+  await expect(page.getByTestId('policy-issues')).toContainText(`segments[${bad}].orderType`);
+  await expect(page.getByTestId('policy-issues')).toContainText('a known order type (standard, rush, contract, replenishment)');
+  await expect(gov.policyMessage).toContainText('The draft was not changed');
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await allocation.signInAndPull('supervisor');
+  await gov.openPolicies();
+  const draftId = await gov.startDraft();
+  await expect(gov.publishButton).toHaveText('Publish draft as version 3');
+  const added = await gov.addDraftSegment({ orderType: 'replenishment', strategy: 'redistribute' });
+  await gov.saveDraft();
+  await expect(gov.policyMessage).toContainText('Draft saved');
+  await expect(gov.publishButton).toBeEnabled();
+  await gov.publishButton.click();
+  await expect(gov.policyMessage).toContainText('as governed v3; it is now the active policy', { timeout: 20_000 });
+  await expect(page.getByTestId('policy-item-POL-3')).toContainText('active');
+  await expect(page.getByTestId(`policy-item-${draftId}`)).toHaveCount(0);
+  await gov.selectPolicy('POL-3');
+  await expect(page.getByTestId(`policy-segment-${added}`)).toContainText('replenishment');
+
+  await gov.openDecisionTimeline('POL-3');
+  await expect(gov.timelineEvent('policy-published')).toContainText('supervisor (supervisor) published policy v3');
+  await expect(gov.timelineEvent('policy-published')).toContainText('on top of v2');
+  expect(errors).toEqual([]);
+});

@@ -56,6 +56,43 @@ export class GovernancePage {
     await this.page.getByTestId('draft-save').click();
   }
 
+  /** Starts a draft from the selected version (without trying it in a what-if). Returns the draft's id. */
+  async startDraft(): Promise<string> {
+    await this.page.getByTestId('policy-new-draft').click();
+    await expect(this.page.getByTestId('draft-editor')).toBeVisible();
+    const id = (await this.page.getByTestId('policy-selected').getAttribute('data-policy-id')) ?? '';
+    expect(id).toMatch(/^DRAFT-/);
+    return id;
+  }
+
+  /** Adds a segment row to the draft editor (its index), typing the order type, and picks its strategy; not saved. */
+  async addDraftSegment(segment: { orderType: string; strategy: string }): Promise<number> {
+    const index = await this.page.locator('[data-testid^="draft-segment-"][data-testid$="-orderType"]').count();
+    await this.page.getByTestId('draft-add-segment').click();
+    await this.page.getByTestId(`draft-segment-${index}-orderType`).fill(segment.orderType);
+    await this.page.getByTestId(`draft-segment-${index}-strategy`).selectOption(segment.strategy);
+    return index;
+  }
+
+  /** Check and save the draft editor. */
+  async saveDraft(): Promise<void> {
+    await this.page.getByTestId('draft-save').click();
+  }
+
+  get publishButton(): Locator {
+    return this.page.getByTestId('policy-publish-button');
+  }
+
+  get publishWhyNot(): Locator {
+    return this.page.getByTestId('policy-publish-why-not');
+  }
+
+  /** Opens a version from the list by id. */
+  async selectPolicy(id: string): Promise<void> {
+    await this.page.getByTestId(`policy-item-${id}`).click();
+    await expect(this.page.getByTestId('policy-selected')).toHaveAttribute('data-policy-id', id);
+  }
+
   // --- Decisions
   async openDecisions(status: 'proposed' | 'all' = 'proposed'): Promise<void> {
     await this.goTo('Decisions');
