@@ -9,6 +9,7 @@ function setup(ids: string[], rowsOf?: (id: string) => string[]) {
   return outboxSetup(new BatchLedgerErp(), ids, rowsOf);
 }
 
+const ids = (n: number) => Array.from({ length: n }, (_, i) => `D${i}`);
 const count = (xs: readonly string[], x: string) => xs.filter((y) => y === x).length;
 
 describe('outbox sender with batches', () => {
@@ -108,6 +109,15 @@ describe('outbox sender with batches', () => {
     await drainOutbox({ ...options, entriesPerRequest: 1 });
     expect(erp.batches).toHaveLength(0);
     expect(erp.posts.sort()).toEqual(['D1', 'D2']);
+  });
+
+  it('sends a small round as one request, and spreads a large one over 4 requests', async () => {
+    const small = setup(ids(20));
+    await drainOutbox(small.options);
+    expect(small.erp.batches.map((b) => b.length)).toEqual([20]);
+    const large = setup(ids(1000));
+    await drainOutbox(large.options);
+    expect(large.erp.batches.map((b) => b.length)).toEqual([250, 250, 250, 250]);
   });
 
   it('splits a round into requests of at most entriesPerRequest', async () => {

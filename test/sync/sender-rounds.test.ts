@@ -1,6 +1,6 @@
 // Rounds in flight: one record per round instead of a "sending" rewrite of every entry, the outcome transaction of
-// a round overlapping the next round's requests, and a kill in every window that opens: after the round's record,
-// after the ERP applied a batch, and while a round's outcomes are being stored. Each time the restarted sender looks
+// a round overlapping the next round's requests (whose record is stored before it starts), and a kill in every window
+// that opens: after the round's record, after the ERP applied a batch, and while a round's outcomes are being stored. Each time the restarted sender looks
 // the interrupted entries up and no decision is applied twice or lost.
 import { describe, expect, it } from 'vitest';
 import { drainOutbox } from '../../shared/sync/outbox/sender';
@@ -59,20 +59,30 @@ describe('outbox rounds in flight', () => {
     expectExactlyOnce(s, ids(4));
   });
 
-  it("a decision on a row of the last round waits until that round's outcomes are stored (per-row order)", async () => {
-    const rows: Record<string, string[]> = { A1: ['order-lines:A'], B1: ['order-lines:B'], A2: ['order-lines:A'] };
-    const s = setup(['A1', 'B1', 'A2'], (id) => rows[id] ?? []);
-    const stored: string[] = [];
+  it("stores the next round's record before the last round's outcome transaction starts (it would queue behind it)", async () => {
+    const s = setup(ids(6));
+    const order: string[] = [];
     const save = s.store.save.bind(s.store);
     s.store.save = async (changes, marks) => {
+      order.push(changes.length > 0 ? `outcomes ${changes.map((c) => c.entry.decisionId).join(',')}` : marks?.started ? `record ${marks.started.erpIds.join(',')}` : 'cleanup');
       await save(changes, marks);
-      for (const c of changes) stored.push(c.entry.decisionId);
     };
-    const storedWhenSent = new Map<string, string[]>();
-    s.erp.onBatch = (keys) => keys.forEach((k) => storedWhenSent.set(k, [...stored]));
-    await drainOutbox({ ...s.options, batchSize: 1 });
-    expect(storedWhenSent.get('A2')).toContain('A1');
-    expect(s.erp.ledger.indexOf('A1')).toBeLessThan(s.erp.ledger.indexOf('A2'));
+    await drainOutbox({ ...s.options, batchSize: 2, concurrency: 1 });
+    expect(order).toEqual(['record D0,D1', 'record D2,D3', 'outcomes D0,D1', 'record D4,D5', 'outcomes D2,D3', 'outcomes D4,D5', 'cleanup']);
+  });
+
+  it('a decision waits for the answer to the earlier one on its row (not for its storage); a retry holds back only that row', async () => {
+    const rows: Record<string, string[]> = { A1: ['order-lines:A'], B1: ['order-lines:B'], A2: ['order-lines:A'] };
+    const s = setup(['A1', 'B1', 'A2'], (id) => rows[id] ?? []);
+    s.erp.script.set('A1', [{ status: 503 }]);
+    await drainOutbox({ ...s.options, concurrency: 1 });
+    // Round 1: A1 and B1 (A2 shares A1's row). A1 got a 503 and is looked up and resent; A2 only after A1 applied.
+    expect(s.erp.batches[0]).toEqual(['A1', 'B1']);
+    const a1Applied = s.erp.batches.findIndex((b, i) => i > 0 && b.includes('A1'));
+    const a2Sent = s.erp.batches.findIndex((b) => b.includes('A2'));
+    expect(a1Applied).toBeGreaterThan(0);
+    expect(a2Sent).toBeGreaterThan(a1Applied);
+    expect(s.erp.ledger).toEqual(['B1', 'A1', 'A2']);
     expectExactlyOnce(s, ['A1', 'B1', 'A2']);
   });
 

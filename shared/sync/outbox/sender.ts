@@ -21,7 +21,7 @@ import { inFlightRound } from './in-flight';
 import { nextDueAt, pickSendable } from './ordering';
 import type { RebasePolicy } from './rebase';
 import { MAX_AUTO_REBASES } from './rebase';
-import type { OutboxChange, OutboxStore } from './store';
+import type { OutboxStore } from './store';
 
 export interface SenderOptions {
   erp: SyncErp;
@@ -79,6 +79,11 @@ export const DEFAULT_ENTRIES_PER_REQUEST = 250;
 const MAX_ENTRIES_PER_REQUEST = 500;
 /** Batch requests of one round in flight at once (at most). */
 const BATCH_LANES = 4;
+/**
+ * A round is split over the lanes only when each request still carries this many decisions: a small round (the
+ * tail of a busy row's chain) goes as one request, since each request has a fixed cost in the browser and the ERP.
+ */
+const MIN_PER_LANE = 64;
 /** Tells rounds of drains in one process apart when the clock has not moved (tests' virtual clock). */
 let drainsStarted = 0;
 
@@ -303,7 +308,7 @@ export async function drainOutbox(options: SenderOptions, signal?: AbortSignalLi
     // Spread the round over a few connections (a browser opens 6 per host, and each request has a fixed cost, so
     // more and smaller requests buy nothing), never more entries per request than asked.
     const lanes = Math.max(1, Math.min(concurrency, BATCH_LANES));
-    const size = Math.max(1, Math.min(entriesPerRequest, Math.ceil(toSend.length / lanes)));
+    const size = Math.max(1, Math.min(entriesPerRequest, Math.max(MIN_PER_LANE, Math.ceil(toSend.length / lanes))));
     const chunks: number[][] = [];
     for (let i = 0; i < toSend.length; i += size) chunks.push(toSend.slice(i, i + size));
     await mapConcurrent(chunks, concurrency, async (indexes) => {
@@ -321,38 +326,50 @@ export async function drainOutbox(options: SenderOptions, signal?: AbortSignalLi
   const drainTag = `${clock.now().toString(36)}.${(++drainsStarted).toString(36)}`;
   let rounds = 0;
   /** The last round's outcome transaction, running while the next round's requests are out. */
-  let storing: { done: Promise<void>; entries: OutboxEntry[]; roundId: string } | undefined;
+  let storing: { done: Promise<void>; roundId: string } | undefined;
   /** Rounds whose outcomes are stored; their in-flight records go with the next round's record (or at the end). */
   let storedRounds: string[] = [];
 
-  /** Waits for the last round's outcomes to be stored, then lets its entries (and their rows) move on. */
+  /** Waits until the last round's outcomes are stored. */
   const settle = async (): Promise<void> => {
     if (!storing) return;
-    const { done, entries, roundId } = storing;
+    const { done, roundId } = storing;
     storing = undefined;
     await done;
-    merge(entries);
     storedRounds.push(roundId);
     report.open = open.length;
     options.onProgress?.({ ...report });
   };
 
+  /**
+   * Picks the next round and stores its in-flight record: durable before any of its requests leaves (a crash after
+   * it makes the next start look these entries up). The stored rounds' records go in the same one-record write.
+   */
+  const startRound = async (now: number): Promise<{ batch: OutboxEntry[]; roundId: string } | undefined> => {
+    const batch = pickSendable(open, now, batchSize);
+    if (batch.length === 0) return undefined;
+    const round = inFlightRound(`${drainTag}.${++rounds}`, batch, now);
+    await store.save([], { started: round, settled: storedRounds });
+    storedRounds = [];
+    return { batch, roundId: round.id };
+  };
+
   try {
+    /** The next round, already recorded while the last round's answers were being handled. */
+    let next: { batch: OutboxEntry[]; roundId: string } | undefined;
     for (;;) {
       throwIfCancelled(signal);
       const now = clock.now();
-      if (pauseUntil > now) {
+      if (next === undefined && pauseUntil > now) {
         await settle();
         await clock.sleep(pauseUntil - now, signal);
         continue;
       }
-      const batch = pickSendable(open, now, batchSize);
-      if (batch.length === 0) {
-        // The last round's entries hold their rows until stored: once they are, later entries may move.
-        if (storing) {
-          await settle();
-          continue;
-        }
+      const current = next ?? (await startRound(now));
+      next = undefined;
+      if (current === undefined) {
+        // Nothing to send now: the last outcomes are made durable before waiting or finishing.
+        await settle();
         const due = nextDueAt(open);
         if (due === undefined) {
           report.stop = 'idle';
@@ -361,32 +378,33 @@ export async function drainOutbox(options: SenderOptions, signal?: AbortSignalLi
         await clock.sleep(Math.max(1, due - now), signal);
         continue;
       }
-      // Record first, then send: a crash after this leaves the round's record, and the next start looks its entries
-      // up before resending. One record for the round; the stored rounds' records go in the same write. It touches
-      // no table the outcome transaction does, so it does not wait for the last round's outcomes.
-      const round = inFlightRound(`${drainTag}.${++rounds}`, batch, now);
-      await store.save([], { started: round, settled: storedRounds });
-      storedRounds = [];
-      // "sending" in memory only: these entries hold their rows until their outcomes are stored.
-      const sending = batch.map((e) => ({ ...e, state: 'sending' as const, attempts: e.attempts + 1, updatedAt: now }));
+      const sentAt = clock.now();
+      const sending = current.batch.map((e) => ({ ...e, state: 'sending' as const, attempts: e.attempts + 1, updatedAt: sentAt }));
       merge(sending);
       reauthInFlight = undefined;
       // A round's entries touch pairwise disjoint rows (pickSendable), so they may share a batch and go in any order.
       const results = batchRoute ? await sendRoundBatched(sending) : await mapConcurrent(sending, concurrency, (entry) => sendOne(entry));
-      // One outcome transaction at a time (the audit log stays in order); the last one ran while these requests were out.
-      await settle();
-      const changes: OutboxChange[] = results.map((r) => ({ entry: r.entry, audit: r.audit }));
-      const done = store.save(changes);
-      // Awaited by settle(); until then a failure must not count as unhandled.
-      done.catch(() => undefined);
-      storing = { done, entries: changes.map((c) => c.entry), roundId: round.id };
+      // The answers are known: applied entries free their rows, so later decisions on those rows may go next round
+      // (after these at the ERP, as per-row order asks). Until the outcomes are stored, the round's record covers
+      // them: a crash makes the next start look them up.
+      merge(results.map((r) => r.entry));
       for (const r of results) if (r.pauseUntil !== undefined) pauseUntil = Math.max(pauseUntil, r.pauseUntil);
       // Nothing in the round got through (ERP down or overloaded): everyone waits, instead of the next batch
       // hammering it. The wait is the shortest of the round's own retry delays.
-      if (results.every((r) => r.entry.state === 'queued' && r.entry.nextAttemptAt > now)) {
+      if (results.every((r) => r.entry.state === 'queued' && r.entry.nextAttemptAt > sentAt)) {
         pauseUntil = Math.max(pauseUntil, Math.min(...results.map((r) => r.entry.nextAttemptAt)));
       }
-      if (results.some((r) => r.authRequired)) {
+      const authRequired = results.some((r) => r.authRequired);
+      // One outcome transaction at a time (the audit log stays in order); the last one ran while these requests were out.
+      await settle();
+      // The next round's record is written now, before this round's outcome transaction: the database works through
+      // requests in order, so a record queued behind 3,000 outcome writes would hold the next requests back.
+      if (!authRequired && pauseUntil <= clock.now()) next = await startRound(clock.now());
+      const done = store.save(results.map((r) => ({ entry: r.entry, audit: r.audit })));
+      // Awaited by settle(); until then a failure must not count as unhandled.
+      done.catch(() => undefined);
+      storing = { done, roundId: current.roundId };
+      if (authRequired) {
         report.stop = 'auth-required';
         break;
       }
