@@ -43,6 +43,8 @@ export function createDataSlice(services: WorkbenchServices): Slice<DataSlice> {
   let derived: ExceptionQueueRow[] = [];
   let derivation = 0;
   let firstRows: Promise<void> = Promise.resolve();
+  /** Settles when the queue's joined rows are in (or their read failed). */
+  let joinedRows: Promise<void> = Promise.resolve();
   const merged = () => [...pulled, ...derived].sort(compareQueueRows);
   return (set, get) => ({
     ...initialDataState,
@@ -50,7 +52,9 @@ export function createDataSlice(services: WorkbenchServices): Slice<DataSlice> {
       set({ exceptionsPhase: 'loading' });
       // First paint from the exception records alone; customer, tier and value follow once the lines are read.
       let release: () => void = () => undefined;
+      let releaseJoined: () => void = () => undefined;
       firstRows = new Promise<void>((resolve) => (release = resolve));
+      joinedRows = new Promise<void>((resolve) => (releaseJoined = resolve));
       try {
         pulled = await timed('exceptions-first-rows', () => services.cache.loadExceptionQueue('pulled', { join: false }));
         set({ exceptions: merged() });
@@ -67,6 +71,8 @@ export function createDataSlice(services: WorkbenchServices): Slice<DataSlice> {
       } catch (e) {
         set({ exceptionsPhase: 'failed', exceptionsError: `Cannot read exceptions from the local cache: ${messageOf(e)}. Try "Full resync" in the status bar.` });
         return;
+      } finally {
+        releaseJoined();
       }
       const mine = ++derivation;
       set({ exceptionsDeriving: true });
@@ -93,10 +99,14 @@ export function createDataSlice(services: WorkbenchServices): Slice<DataSlice> {
       }
     },
     async refreshViews() {
-      // The queue's first rows go first (it is the opening view); the other views' reads start once they show.
+      // The queue's first rows go first (it is the opening view). Inventory is read in the engine worker and may start
+      // once they show; the decisions are read on this thread, so they wait for the queue's joined rows rather than
+      // compete with the planner's first clicks.
       const exceptions = get().loadExceptions();
       await firstRows;
-      await Promise.all([exceptions, get().loadInventory(), get().loadDecisions()]);
+      const inventory = get().loadInventory();
+      await joinedRows;
+      await Promise.all([exceptions, inventory, get().loadDecisions()]);
     },
   });
 }
