@@ -103,6 +103,14 @@ async function main(): Promise<void> {
       await expect(page.getByTestId('view-inventory')).toBeVisible();
     });
     console.log(`interactive ${Date.now() - t0} ms`);
+    const marks = await page.evaluate(() =>
+      performance
+        .getEntriesByType('measure')
+        .filter((m) => m.name.startsWith('workbench:'))
+        .map((m) => `${m.name} ${Math.round(m.startTime)}+${Math.round(m.duration)}`),
+    );
+    const paint = await page.evaluate(() => performance.getEntriesByType('paint').map((p) => `${p.name} ${Math.round(p.startTime)}`));
+    console.log(`   ${[...paint, ...marks].join('\n   ')}`);
     await nav(page, 'Exceptions');
     // Settled: the queue's joined read and the derivation are done (the indicator alone shows up only once deriving starts).
     await expect(page.getByTestId('view-exceptions')).toHaveAttribute('data-phase', 'ready', { timeout: 180_000 });
