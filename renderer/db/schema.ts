@@ -62,7 +62,8 @@ export const SCHEMA_V2 = {
  * `seq` the order pages were written in, later pages win). Small incremental pages land per row in the entity
  * tables, which are now the *overlay* that shadows the page copy; `entityTombstones` hide deleted page rows. The
  * overlay keeps only `modifiedAt` as an index (the views filter in memory: see renderer/db/README.md); staging
- * moves to page records too, so `stagingRows` goes.
+ * moves to page records too, so `stagingRows` goes. Decisions keep only the `status` index (the only one queried;
+ * every index is rewritten when approval updates 10,000 decisions).
  */
 export const SCHEMA_V3 = {
   items: 'id, modifiedAt',
@@ -81,7 +82,7 @@ export const SCHEMA_V3 = {
   syncIssues: '++id, entity, recordId, [entity+recordId]',
   scenarios: 'id, name, updatedAt',
   scenarioEdits: 'id, scenarioId, itemId',
-  decisions: 'id, status, type, proposedAt, approvedAt',
+  decisions: 'id, status',
   outbox: 'decisionId, state, seq, [state+seq]',
   auditLog: '++id, decisionId, at, event',
   settings: 'key',

@@ -7,7 +7,8 @@
  * Flags: --scale large|medium|small (default large), --seed 7, --decisions 10000, --concurrency 16, --batch 1000 (entries
  * per outbox round), --per-request 250 (decisions per POST /decisions/batch; 1 = one POST each, the old path),
  * --only pull|push (stop after the initial pull / the push), --only approve (pull, then approve 10,000 without pushing),
- * --only writes (page-write experiment), --only page-format (page records as objects vs JSON strings), --incognito (Playwright's throwaway in-memory profile instead of one on disk).
+ * --only writes (page-write experiment), --only page-format (page records as objects vs JSON strings), --only approval-writes
+ * (approval's decision + outbox writes: serial vs together, v2 decision indexes vs status only; --rows, --rounds), --incognito (Playwright's throwaway in-memory profile instead of one on disk).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -94,6 +95,11 @@ async function main(): Promise<void> {
     const read = await call('reads', { dbName: conn.dbName });
     console.log(`reads after the pull: whole snapshot ${read.snapshotSeconds.toFixed(2)} s (${read.snapshotOrderLines} order lines); ${read.exceptions} exceptions ${read.exceptionsSeconds.toFixed(2)} s; ${read.orderLines} order lines ${read.orderLinesSeconds.toFixed(2)} s (their ${read.orderLinePages} page records alone ${read.orderLinePagesSeconds.toFixed(2)} s)`);
 
+    if (flag('only', 'all') === 'approval-writes') {
+      const arg = { dbName: conn.dbName, n: Number(flag('rows', '5000')), rounds: Number(flag('rounds', '3')) };
+      console.log(JSON.stringify(await page.evaluate((a) => (window as unknown as { syncBench: Record<string, (x: object) => Promise<unknown>> }).syncBench.approvalWriteExperiment?.(a), arg)));
+      return;
+    }
     if (flag('only', 'all') === 'page-format') {
       console.log(JSON.stringify(await page.evaluate((a) => (window as unknown as { syncBench: Record<string, (x: object) => Promise<unknown>> }).syncBench.pageFormatExperiment?.(a), { dbName: conn.dbName })));
       return;

@@ -317,6 +317,48 @@ async function pageFormatExperiment(c: { dbName: string }) {
   }
   return out;
 }
-const api = { approveOnly, pageFormatExperiment, reads, pageWriteExperiment, pull, proposeBackorders, approveAndPush, writeComparison, writeExperiment, sampleLines, workerCount, counts };
+/**
+ * Approval's writes in isolation: `n` decisions updated to "approved" plus `n` new outbox entries (decision + base
+ * row), in one transaction, into scratch databases: awaited one after the other or issued together, with the v2
+ * decision indexes or only `status`, with the base row copied into each entry or left out. Variants alternate over `rounds` so load drift hits them alike.
+ */
+async function approvalWriteExperiment(c: { dbName: string; n: number; rounds: number }) {
+  const wb = await database(c.dbName);
+  const lines = (await readEntityRows(wb, 'order-lines')).slice(0, c.n);
+  const proposedAt = new Date().toISOString();
+  const proposed = lines.map((l, i) => ({ id: `X-${i}`, type: 'backorder', basis: [{ entity: 'order-lines', id: l.id, version: l.version }], payload: { orderLineId: l.id, promisedDate: '2026-12-24' }, reason: 'experiment', proposedBy: 'planner', proposedAt, status: 'proposed' }));
+  const approvedAt = new Date().toISOString();
+  const approved = proposed.map((d) => ({ ...d, status: 'approved', approvedBy: 'supervisor', approvedAt }));
+  const entries = approved.map((d, i) => ({ decisionId: d.id, seq: i + 1, state: 'queued', decision: d, rowKeys: [`order-lines:${lines[i]?.id}`], baseRows: [{ entity: 'order-lines', id: lines[i]?.id, version: lines[i]?.version, row: lines[i] }], approvedBy: 'supervisor', approvedAt: Date.now(), attempts: 0, rebases: 0, revision: 0, nextAttemptAt: 0, uncertain: false, updatedAt: 0 }));
+  const withoutBase = entries.map((e) => ({ ...e, baseRows: e.baseRows.map((b) => ({ ...b, row: undefined })) }));
+  const variants = [
+    ['serial_v2_indexes', 'id, status, type, proposedAt, approvedAt', false, entries],
+    ['together_v2_indexes', 'id, status, type, proposedAt, approvedAt', true, entries],
+    ['serial_status_only', 'id, status', false, entries],
+    ['serial_status_only_no_base_row', 'id, status', false, withoutBase],
+  ] as const;
+  const out: Record<string, number[]> = {};
+  for (let round = 0; round < c.rounds; round++) {
+    for (const [label, decisionSchema, together, outboxEntries] of variants) {
+      const d = new Dexie(`aw-${label}-${round}-${Date.now()}`);
+      d.version(1).stores({ decisions: decisionSchema, outbox: 'decisionId, state, seq, [state+seq]' });
+      await d.open();
+      await d.table('decisions').bulkAdd(proposed);
+      const t0 = performance.now();
+      await d.transaction('rw', [d.table('decisions'), d.table('outbox')], async () => {
+        if (together) await Promise.all([d.table('decisions').bulkPut(approved), d.table('outbox').bulkAdd(outboxEntries)]);
+        else {
+          await d.table('decisions').bulkPut(approved);
+          await d.table('outbox').bulkAdd(outboxEntries);
+        }
+      });
+      (out[label] ??= []).push(seconds(performance.now() - t0));
+      d.close();
+      await Dexie.delete(d.name);
+    }
+  }
+  return out;
+}
+const api = { approvalWriteExperiment, approveOnly, pageFormatExperiment, reads, pageWriteExperiment, pull, proposeBackorders, approveAndPush, writeComparison, writeExperiment, sampleLines, workerCount, counts };
 (window as unknown as { syncBench: typeof api }).syncBench = api;
 document.title = 'sync bench ready';
