@@ -39,7 +39,11 @@ export interface LineFact extends Dimensions {
   readonly after: LineState;
   /** Cost of stock moved between warehouses for this line in the plan. */
   readonly transferCostCents: number;
-  /** Premium paid to get stock faster (drop-ship premium, expedited supply) in the plan. */
+  /**
+   * Premium paid to get stock faster in the plan: the drop-ship premium. Expedited inbound supply is not included:
+   * no expedite freight rate exists in the domain (items, lanes, drop-ship options) or the policy, and an expedite
+   * decision carries only the new ETA, not the one it replaces.
+   */
   readonly expediteCostCents: number;
   /** Closed lines: the day it shipped. */
   readonly shippedOn?: IsoDate | null;

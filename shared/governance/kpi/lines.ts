@@ -125,7 +125,9 @@ export function expediteAndTransferCost(input: KpiInput): KpiResult {
       { category: 'expedite', costCents: sum('expedite') },
     ],
     rows,
-    definition: 'Transfer: units moved x lane cost per unit. Expedite: drop-ship premium per unit x units. Summed over the plan.',
+    definition:
+      'Transfer: units moved x lane cost per unit. Expedite: drop-ship premium per unit x units. Summed over the plan. ' +
+      'Expedited inbound supply (expedite decisions) is not priced: neither the ERP data nor the policy carries an expedite freight rate.',
   };
 }
 

@@ -6,8 +6,8 @@ import type { Policy, SegmentStrategy } from '../../engine/policy';
 import { describeFound, validatePolicy } from '../../engine/policy';
 
 /**
- * A segment as governance reads and writes it: the engine's segment, which may also name an order type (absent on
- * a line = "standard"). Spelled out here so the policy screen compiles whether or not the engine's type has it yet.
+ * A segment as governance reads and writes it: the engine's segment with its optional order type (absent on a line
+ * = "standard"). Written while the engine's type was gaining `orderType`; now the same type, kept for its callers.
  */
 export type GovernedSegment = SegmentStrategy & { readonly orderType?: OrderType };
 
