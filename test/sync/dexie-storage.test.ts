@@ -135,6 +135,40 @@ describe('Dexie pull store', () => {
   });
 });
 
+describe('full resync into a new page set', () => {
+  it('resumes an interrupted resync from its staged pages, keeps the live cache meanwhile, and swaps in only the new rows', async () => {
+    const db = await openWorkbenchDb(uniqueDbName('resync-resume'));
+    const erp = new PagedErp({ 'order-lines': [orderLine('L1'), orderLine('L2')] });
+    const deps = { erp, store: createDexiePullStore(db), validate: validateCanonicalRecord, clock: new VirtualClock(), random: seededRandom(), entities: ['order-lines'] };
+    await pullChanges(deps);
+    // A local change in the overlay and a tombstone: the swap must drop both with the old page set.
+    erp.data['order-lines']?.push(orderLine('L2', { priority: 9 }), { id: 'L1', deleted: true });
+    await pullChanges(deps);
+    expect((await readEntityRows(db, 'order-lines')).map((l) => [l.id, l.priority])).toEqual([['L2', 9]]);
+
+    erp.data['order-lines'] = ['L5', 'L6', 'L7', 'L8'].map((id) => orderLine(id));
+    const controller = new AbortController();
+    let pages = 0;
+    const interrupted = fullResync({ ...deps, pageSize: 2, signal: controller.signal, onProgress: () => ++pages === 1 && controller.abort() });
+    await expect(interrupted).rejects.toThrow();
+    expect(await createDexiePullStore(db).stagingInProgress()).toBe(true);
+    expect((await readEntityRows(db, 'order-lines')).map((l) => l.id)).toEqual(['L2']);
+    const staged = await db.cursors.get('staging:order-lines');
+    expect(staged).toMatchObject({ cursor: '2', nextSeq: 1 });
+
+    erp.calls.length = 0;
+    await fullResync({ ...deps, pageSize: 2 });
+    // Resumed after the staged page, not from the start.
+    expect(erp.calls[0]).toEqual({ entity: 'order-lines', cursor: '2' });
+    expect((await readEntityRows(db, 'order-lines')).map((l) => l.id)).toEqual(['L5', 'L6', 'L7', 'L8']);
+    expect(await db.orderLines.count()).toBe(0);
+    expect(await db.entityTombstones.count()).toBe(0);
+    expect(await db.cursors.get('live:order-lines')).toMatchObject({ gen: staged?.gen, cursor: '4' });
+    expect(await createDexiePullStore(db).stagingInProgress()).toBe(false);
+    db.close();
+  });
+});
+
 describe('approval and the Dexie outbox', () => {
   async function seeded(n: number) {
     const db = await openWorkbenchDb(uniqueDbName('approve'));
