@@ -1,7 +1,7 @@
 /**
  * Pulls every entity: incrementally into the live cache, or as a full resync into staging that is swapped in only
- * when every entity is complete (the old cache stays readable the whole time). A few entities travel at once:
- * IndexedDB runs transactions on different tables in parallel, and the ERP answers pages concurrently.
+ * when every entity is complete (the old cache stays readable the whole time). A few entities travel at once: the
+ * ERP answers pages concurrently, and one entity's pages are fetched and validated while another's page is stored.
  */
 import type { AbortSignalLike, Clock, Random, SyncErp } from '../ports';
 import type { EntityProgress, PullStore, PullTarget, RecordValidator } from './types';
