@@ -86,6 +86,36 @@ describe('outbox rounds in flight', () => {
     expectExactlyOnce(s, ['A1', 'B1', 'A2']);
   });
 
+  it("the short rounds of a busy row's chain share one record, written before the first of them", async () => {
+    const chain = ids(5, 'A');
+    const s = setup([...chain, 'B0'], (id) => (id.startsWith('A') ? ['inventory-balances:HOT'] : ['order-lines:B']));
+    const written: string[][] = [];
+    const save = s.store.save.bind(s.store);
+    s.store.save = async (changes, marks) => {
+      if (marks?.started) written.push(marks.started.erpIds);
+      await save(changes, marks);
+    };
+    await drainOutbox({ ...s.options, batchSize: 10 });
+    // Five rounds (the chain goes one at a time), one record naming all of them.
+    expect(s.erp.batches).toEqual([['A0', 'B0'], ['A1'], ['A2'], ['A3'], ['A4']]);
+    expect(written).toEqual([['A0', 'B0', 'A1', 'A2', 'A3', 'A4']]);
+    expectExactlyOnce(s, [...chain, 'B0']);
+  });
+
+  it('killed in the middle of a chain: the named entries still open are looked up, and each goes out once', async () => {
+    const chain = ids(5, 'A');
+    const s = setup(chain, () => ['inventory-balances:HOT']);
+    s.erp.onBatch = () => {
+      if (s.erp.batches.length === 2) s.erp.batchScript.push('kill-before-send'); // the third request never leaves
+    };
+    expect((await drainOutbox({ ...s.options, batchSize: 10 })).stop).toBe('cancelled');
+    expect(s.erp.ledger).toEqual(['A0', 'A1']);
+    const report = await drainOutbox({ ...s.options, batchSize: 10 });
+    expect(report).toMatchObject({ requeuedAfterCrash: 3, lookups: 3, applied: 3 });
+    expect(s.erp.lookups).toEqual(['A2', 'A3', 'A4']);
+    expectExactlyOnce(s, chain);
+  });
+
   it('killed after the round record, before the request left: the restart looks each entry up, then sends it once', async () => {
     const s = setup(ids(5));
     s.erp.batchScript.push('kill-before-send');

@@ -3,11 +3,12 @@
  * renderer guarantees it with a Web Lock), which is why round records found when it starts can only be left over
  * from a crash.
  *
- * It works in rounds: pick the sendable entries (approval order, per-row holds), store ONE record naming the round's
- * keys (in-flight.ts), send them, and record every outcome in one transaction. The outcome transaction of a round
- * runs while the next round's requests are out: its entries keep holding their rows until it is stored, so the next
- * round only has entries on other rows. Per decision that is one entry write, one audit record and the decision's
- * status — not a second "sending" rewrite of the entry — and the writes overlap the network instead of following it.
+ * It works in rounds: pick the sendable entries (approval order, per-row holds), make sure ONE stored record names
+ * the round's keys (in-flight.ts), send them, and record every outcome in one transaction. That transaction runs
+ * while the next round's requests are out (the next round's record is written just before it). Per decision that is
+ * one entry write, one audit record and the decision's status — not a second "sending" rewrite of the entry — and
+ * the writes overlap the network instead of following it. The short rounds at the end of a busy row's chain share
+ * one record.
  */
 import type { AbortSignalLike, Clock, ErpAnswer, Random, SyncErp } from '../ports';
 import { SyncCancelled, throwIfCancelled } from '../ports';
@@ -324,39 +325,71 @@ export async function drainOutbox(options: SenderOptions, signal?: AbortSignalLi
   };
 
   const drainTag = `${clock.now().toString(36)}.${(++drainsStarted).toString(36)}`;
-  let rounds = 0;
+  let records = 0;
+  /** A round record this drain wrote and has not removed: the keys it names, and how many unstored rounds rely on it. */
+  interface LiveRecord {
+    id: string;
+    keys: Set<string>;
+    unstored: number;
+  }
+  /** The newest record: a round whose every key it names goes out without writing another. */
+  let newest: LiveRecord | undefined;
+  /** Records no round relies on any more: removed with the next record write (or at the end). */
+  let removable: string[] = [];
   /** The last round's outcome transaction, running while the next round's requests are out. */
-  let storing: { done: Promise<void>; roundId: string } | undefined;
-  /** Rounds whose outcomes are stored; their in-flight records go with the next round's record (or at the end). */
-  let storedRounds: string[] = [];
+  let storing: { done: Promise<void>; record: LiveRecord } | undefined;
 
-  /** Waits until the last round's outcomes are stored. */
+  /** Waits until the last round's outcomes are stored; its record may go once no other unstored round needs it. */
   const settle = async (): Promise<void> => {
     if (!storing) return;
-    const { done, roundId } = storing;
+    const { done, record } = storing;
     storing = undefined;
     await done;
-    storedRounds.push(roundId);
+    record.unstored--;
+    if (record.unstored === 0 && record !== newest) removable.push(record.id);
     report.open = open.length;
     options.onProgress?.({ ...report });
   };
 
   /**
-   * Picks the next round and stores its in-flight record: durable before any of its requests leaves (a crash after
-   * it makes the next start look these entries up). The stored rounds' records go in the same one-record write.
+   * The round's entries, then the rounds that would follow if every answer were "applied", up to `batchSize` in all.
+   * A big round names itself only; the short rounds at the end of a busy row's chain share one record instead of
+   * writing one each (after a crash, the named entries that never left cost a lookup that answers 404).
    */
-  const startRound = async (now: number): Promise<{ batch: OutboxEntry[]; roundId: string } | undefined> => {
+  const roundsAhead = (batch: OutboxEntry[], now: number): OutboxEntry[] => {
+    const named = [...batch];
+    let rest = open;
+    for (let wave = batch; wave.length > 0 && named.length < batchSize; ) {
+      const gone = new Set(wave.map((e) => e.decisionId));
+      rest = rest.filter((e) => !gone.has(e.decisionId));
+      wave = pickSendable(rest, now, batchSize - named.length);
+      named.push(...wave);
+    }
+    return named;
+  };
+
+  /**
+   * Picks the next round and makes sure a stored record names every key in it before any request leaves (a crash
+   * after that makes the next start look these entries up). A new record also removes the records no round needs.
+   */
+  const startRound = async (now: number): Promise<{ batch: OutboxEntry[]; record: LiveRecord } | undefined> => {
     const batch = pickSendable(open, now, batchSize);
     if (batch.length === 0) return undefined;
-    const round = inFlightRound(`${drainTag}.${++rounds}`, batch, now);
-    await store.save([], { started: round, settled: storedRounds });
-    storedRounds = [];
-    return { batch, roundId: round.id };
+    let record = newest;
+    if (record === undefined || !batch.every((e) => record?.keys.has(erpDecisionId(e)))) {
+      const named = inFlightRound(`${drainTag}.${++records}`, roundsAhead(batch, now), now);
+      if (newest !== undefined && newest.unstored === 0) removable.push(newest.id);
+      await store.save([], { started: named, settled: removable });
+      removable = [];
+      record = newest = { id: named.id, keys: new Set(named.erpIds), unstored: 0 };
+    }
+    record.unstored++;
+    return { batch, record };
   };
 
   try {
     /** The next round, already recorded while the last round's answers were being handled. */
-    let next: { batch: OutboxEntry[]; roundId: string } | undefined;
+    let next: { batch: OutboxEntry[]; record: LiveRecord } | undefined;
     for (;;) {
       throwIfCancelled(signal);
       const now = clock.now();
@@ -403,7 +436,7 @@ export async function drainOutbox(options: SenderOptions, signal?: AbortSignalLi
       const done = store.save(results.map((r) => ({ entry: r.entry, audit: r.audit })));
       // Awaited by settle(); until then a failure must not count as unhandled.
       done.catch(() => undefined);
-      storing = { done, roundId: current.roundId };
+      storing = { done, record: current.record };
       if (authRequired) {
         report.stop = 'auth-required';
         break;
@@ -420,7 +453,8 @@ export async function drainOutbox(options: SenderOptions, signal?: AbortSignalLi
   }
   try {
     await settle();
-    if (storedRounds.length > 0) await store.save([], { settled: storedRounds });
+    if (newest !== undefined && newest.unstored === 0) removable.push(newest.id);
+    if (removable.length > 0) await store.save([], { settled: removable });
   } catch (error) {
     // Killed while the last outcomes were being stored: their round's record stays, as after a crash.
     if (!signal?.aborted && report.stop !== 'cancelled') throw error;
