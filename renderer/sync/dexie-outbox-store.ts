@@ -83,7 +83,8 @@ export function createDexieOutboxStore(db: WorkbenchDb): OutboxStore {
 
 /**
  * Counts for the status bar, from the outbox's state index. Entries of a round in flight are stored "queued" and
- * named by the round's record: they count as sending, not pending.
+ * named by a round record: they count as sending, not pending (so do the next few of a busy row's chain, which the
+ * record names ahead of their turn).
  */
 export async function countOutbox(db: WorkbenchDb): Promise<OutboxCounts> {
   const [pending, sending, failed, needsAttention, applied] = await Promise.all(
