@@ -13,7 +13,7 @@ import { registerGovernanceRoutes } from '../../main/governance/routes';
 import type { PoliciesResponse } from '../../main/governance/routes';
 import { seedPolicyVersions } from '../../main/governance/seed';
 import type { AuditEvent, GovernedSegment, PublishPolicyRequest, PublishPolicyResult } from '../../shared/governance';
-import { checkPublishRequest, describeAuditEvent, governedSegments, policyPublishedEvent, publishedVersion, withPublished } from '../../shared/governance';
+import { auditEventFromRow, auditRowOf, checkPublishRequest, describeAuditEvent, governedSegments, policyPublishedEvent, publishedVersion, withPublished } from '../../shared/governance';
 
 let dir: string;
 let app: FastifyInstance;
@@ -79,6 +79,14 @@ describe('POST /api/v1/policies', () => {
     const audit = (await app.inject({ method: 'GET', url: '/api/v1/audit?decisionId=POL-3', headers: { authorization: 'Bearer sup' } })).json<{ items: AuditEvent[] }>().items;
     expect(audit).toEqual([body.auditEvent]);
     expect(describeAuditEvent(body.auditEvent)).toBe('sam (supervisor) published policy v3 "Contracts first" on top of v2 (9 fields changed): Contract orders win scarce stock.');
+  });
+
+  it('takes the workbench pushing the same event back (after its local log round trip) as already recorded', async () => {
+    const body = (await publish(request())).json<PublishPolicyResult>();
+    const local = auditEventFromRow({ ...auditRowOf(body.auditEvent), id: 17 });
+    const res = await app.inject({ method: 'POST', url: '/api/v1/audit', payload: { events: [local] }, headers: { authorization: 'Bearer plan', 'idempotency-key': 'audit-rows-17-17' } });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ recorded: 0, alreadyRecorded: 1 });
   });
 
   it('refuses a planner or finance user (403) and an unknown caller (401); nothing is published', async () => {
