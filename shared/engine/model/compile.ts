@@ -4,6 +4,7 @@
 import type { Channel, InventoryBalance, IsoDate, OrderLine, Snapshot } from '../../domain';
 import { ORDER_TYPES } from '../../domain';
 import { dayOf, isoOf } from './dates';
+import { IdIndex } from './id-index';
 
 /** A snapshot row that the engine cannot use, named by record and field. */
 export class SnapshotInputError extends Error {
@@ -67,7 +68,8 @@ export interface Model {
   readonly lines: readonly OrderLine[];
   readonly lineIds: readonly string[];
   readonly planPos: Int32Array;
-  readonly lineIndex: ReadonlyMap<string, number>;
+  /** Order line id -> engine line number. */
+  readonly lineIndex: IdIndex;
   readonly lItem: Int32Array;
   readonly lWh: Int32Array;
   readonly lCust: Int32Array;
@@ -214,10 +216,13 @@ export function compileModel(snapshot: Snapshot, asOf: IsoDate): Model {
   const L = open.length;
   const G = groupItems.length;
   const openGroup = new Int32Array(L);
+  const openItem = new Int32Array(L);
   const counts = new Int32Array(G + 1);
   for (let k = 0; k < L; k++) {
     const l = open[k]!;
-    const g = groupOfItem[ref('order-lines', l.id, 'itemId', itemIndex, l.itemId, 'item')]!;
+    const i = ref('order-lines', l.id, 'itemId', itemIndex, l.itemId, 'item');
+    const g = groupOfItem[i]!;
+    openItem[k] = i;
     openGroup[k] = g;
     counts[g + 1] = counts[g + 1]! + 1;
   }
@@ -233,8 +238,9 @@ export function compileModel(snapshot: Snapshot, asOf: IsoDate): Model {
   const lHold = new Uint8Array(L), lPartial = new Uint8Array(L), lSubstitution = new Uint8Array(L), lOrderType = new Uint8Array(L);
   const lGroup = new Int32Array(L);
   const lineIds: string[] = new Array<string>(L);
-  const lineIndex = new Map<string, number>();
+  const lineIndex = new IdIndex(lineIds, L);
   const custOpen = new Float64Array(C), custReserved = new Float64Array(C);
+  let lastWhId: string | null = null, lastWh = -1, lastCustId: string | null = null, lastCust = -1;
   // Read the snapshot in its own order (sequential memory) and write each line at its engine number.
   for (let k = 0; k < L; k++) {
     const l = open[k]!;
@@ -243,13 +249,21 @@ export function compileModel(snapshot: Snapshot, asOf: IsoDate): Model {
     next[g] = j + 1;
     planPos[j] = k;
     lines[j] = l;
-    lineIndex.set(l.id, j);
-    if (lineIndex.size !== k + 1) throw new SnapshotInputError('order-lines', l.id, 'id', 'a unique order line id', JSON.stringify(l.id));
     lineIds[j] = l.id;
-    lItem[j] = itemIndex.get(l.itemId)!;
+    if (!lineIndex.add(l.id, j)) throw new SnapshotInputError('order-lines', l.id, 'id', 'a unique order line id', JSON.stringify(l.id));
+    lItem[j] = openItem[k]!;
     lGroup[j] = g;
-    lWh[j] = ref('order-lines', l.id, 'warehouseId', whIndex, l.warehouseId, 'warehouse');
-    const c = ref('order-lines', l.id, 'customerId', custIndex, l.customerId, 'customer');
+    // Consecutive lines often share an order's customer and warehouse: compare with the last one before hashing.
+    if (l.warehouseId !== lastWhId) {
+      lastWh = ref('order-lines', l.id, 'warehouseId', whIndex, l.warehouseId, 'warehouse');
+      lastWhId = l.warehouseId;
+    }
+    lWh[j] = lastWh;
+    if (l.customerId !== lastCustId) {
+      lastCust = ref('order-lines', l.id, 'customerId', custIndex, l.customerId, 'customer');
+      lastCustId = l.customerId;
+    }
+    const c = lastCust;
     lCust[j] = c;
     const openQty = l.orderedQty - l.shippedQty;
     const reserved = Math.min(l.reservedQty, openQty);
