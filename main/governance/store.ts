@@ -1,7 +1,7 @@
 // The reference ERP's governance state: governed policy versions and the append-only audit log, with the stored
 // result of every Idempotency-Key. Kept in memory and, when a folder is given, in append-only NDJSON files there,
 // so a restart keeps what was recorded (the same durability as the ERP's own journal).
-import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IsoDateTime, Role } from '../../shared/domain';
 import type { AuditBatchResult, AuditEvent, PolicyVersion, PublishPolicyRequest, PublishPolicyResult } from '../../shared/governance';
@@ -119,7 +119,7 @@ export function createGovernanceStore(options: { readonly dir?: string; readonly
     for (const p of readLines<StoredPublication>(paths.publications)) applyPublication(p);
   }
 
-  /** Appends one line and waits for the disk: a publication is rare, and acknowledged must mean durable. */
+  /** Appends text and waits for the disk (publications are rare, audit batches carry up to 5,000 events each). */
   function appendDurably(path: string, line: string): void {
     const fd = openSync(path, 'a');
     try {
@@ -159,8 +159,9 @@ export function createGovernanceStore(options: { readonly dir?: string; readonly
       if (plan.conflicts.length > 0) return { kind: 'conflict', eventIds: plan.conflicts };
       const result: AuditBatchResult = { idempotencyKey: key, recorded: plan.appended.length, alreadyRecorded: plan.duplicates.length, recordedAt: now.toISOString() };
       if (paths) {
-        if (plan.appended.length > 0) appendFileSync(paths.events, plan.appended.map((e) => `${JSON.stringify(e)}\n`).join(''));
-        appendFileSync(paths.batches, `${JSON.stringify({ key, bodyHash, result } satisfies StoredBatch)}\n`);
+        // On disk before the answer, like the ERP's journal: an acknowledged batch is never lost.
+        if (plan.appended.length > 0) appendDurably(paths.events, plan.appended.map((e) => `${JSON.stringify(e)}\n`).join(''));
+        appendDurably(paths.batches, `${JSON.stringify({ key, bodyHash, result } satisfies StoredBatch)}\n`);
       }
       for (const e of plan.appended) events.set(e.id, e);
       batches.set(key, { key, bodyHash, result });
