@@ -1,7 +1,8 @@
 // Phase timings of a full priority allocation on the large world, for profiling (`node --cpu-prof --import tsx
 // test/bench/engine/profile.ts [runs]`). CPU ms per phase: compile (reused while the snapshot object is the same),
-// build (allocate every group + plan lines, decisions, exceptions), plan assembly; then `allocate()` on the same
-// snapshot object (model reused) and on a fresh copy of it (compiled again), and planToJson once.
+// build (allocate every group, figures, decision and exception counts), plan (summary), then composing on first
+// read the plan lines, decisions and exceptions; then `allocate()` on the same snapshot object (model reused) and on a
+// fresh copy of it (compiled again), and planToJson once.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,11 +36,15 @@ for (let k = 0; k < runs; k++) {
   let model: ReturnType<Bundle['compileFor']> | undefined;
   const compile = cpu(() => void (model = engine.compileFor(world, policy)));
   const built = cpu(() => void (state = engine.buildEngine(model!, policy, [], 'priority')));
-  const assembly = cpu(() => void state!.plan());
+  let plan: ReturnType<NonNullable<typeof state>['plan']> | undefined;
+  const assembly = cpu(() => void (plan = state!.plan()));
+  const lines = cpu(() => void plan!.lines.length);
+  const decisions = cpu(() => void plan!.decisions.length);
+  const exceptions = cpu(() => void plan!.exceptions.length);
   const reused = cpu(() => void engine.allocate(world, policy));
   const copy = structuredClone(world);
   const cold = cpu(() => void engine.allocate(copy, policy));
-  console.log(`compile ${compile.toFixed(0)}  build ${built.toFixed(0)}  assembly ${assembly.toFixed(0)}  |  allocate: same snapshot ${reused.toFixed(0)}, fresh copy ${cold.toFixed(0)} (CPU ms)`);
+  console.log(`compile ${compile.toFixed(0)}  build ${built.toFixed(0)}  plan ${assembly.toFixed(0)}  compose: lines ${lines.toFixed(0)}, decisions ${decisions.toFixed(0)}, exceptions ${exceptions.toFixed(0)}  |  allocate: same snapshot ${reused.toFixed(0)}, fresh copy ${cold.toFixed(0)} (CPU ms)`);
 }
 const plan = engine.allocate(world, policy);
 console.log(`planToJson ${cpu(() => void engine.planToJson(plan)).toFixed(0)} CPU ms`);
