@@ -5,27 +5,23 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, rm
 import { join } from 'node:path';
 import type { IsoDateTime, Role } from '../../shared/domain';
 import type { AuditBatchResult, AuditEvent, PolicyVersion, PublishPolicyRequest, PublishPolicyResult } from '../../shared/governance';
-import { latestPolicyVersionNumber, planAppend, policiesEtag, policyPublishedEvent, publishedVersion, stableJson, withPublished } from '../../shared/governance';
+import { fingerprint, latestPolicyVersionNumber, planAppend, policiesEtag, policyPublishedEvent, publishedVersion, stableJson, withPublished } from '../../shared/governance';
 
-export interface StoredBatch {
+/** The stored answer to an Idempotency-Key, with a fingerprint of its request: the same key with another body is refused. */
+interface StoredAnswer<R> {
   readonly key: string;
-  /** stableJson of the request body: the same key with another body is refused. */
   readonly bodyHash: string;
-  readonly result: AuditBatchResult;
+  readonly result: R;
 }
+export type StoredBatch = StoredAnswer<AuditBatchResult>;
+/** One line of the publication journal: the new version, its audit event and the stored answer, written together. */
+type StoredPublication = StoredAnswer<PublishPolicyResult>;
 
 export type RecordOutcome =
   | { readonly kind: 'recorded'; readonly result: AuditBatchResult }
   | { readonly kind: 'replay'; readonly result: AuditBatchResult }
   | { readonly kind: 'key-reused'; readonly key: string }
   | { readonly kind: 'conflict'; readonly eventIds: readonly string[] };
-
-/** One line of the publication journal: the new version, its audit event and the stored answer, written together. */
-interface StoredPublication {
-  readonly key: string;
-  readonly bodyHash: string;
-  readonly result: PublishPolicyResult;
-}
 
 export type PublishOutcome =
   | { readonly kind: 'published'; readonly result: PublishPolicyResult }
@@ -49,16 +45,6 @@ export interface GovernanceStore {
   auditEvents(): readonly AuditEvent[];
   /** Forgets everything stored on disk and in memory (the ERP's reset). */
   reset(): void;
-}
-
-/** Cheap content fingerprint for a request body (FNV-1a over its stable JSON); collisions only cost a false 422. */
-function fingerprint(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return `${text.length}:${h.toString(16)}`;
 }
 
 function readLines<T>(path: string): T[] {

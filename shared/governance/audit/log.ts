@@ -12,6 +12,19 @@ export function stableJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/**
+ * A cheap content fingerprint (FNV-1a over the text, with its length): same text, same fingerprint. The format is
+ * stored in the reference ERP's audit answers (bodyHash), so it must not change.
+ */
+export function fingerprint(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return `${text.length}:${h.toString(16)}`;
+}
+
 export interface AppendOutcome {
   /** Events new to the log, in the order given. */
   readonly appended: readonly AuditEvent[];

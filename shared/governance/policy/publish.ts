@@ -8,7 +8,7 @@ import { describeFound, validatePolicy } from '../../engine/policy';
 import { SCORE_FACTORS } from '../../engine/types';
 import type { PolicyPublishedEvent } from '../audit/events';
 import { auditEventId } from '../audit/events';
-import { stableJson } from '../audit/log';
+import { fingerprint, stableJson } from '../audit/log';
 import { comparePolicies } from './compare';
 import { checkSegments } from './draft';
 import type { PolicyVersion } from './versions';
@@ -140,11 +140,5 @@ export function policyPublishedEvent(args: { readonly version: PolicyVersion; re
  * after a lost answer replays, while an edited draft is a new publication.
  */
 export function publicationKey(draftId: string, request: PublishPolicyRequest): string {
-  const text = stableJson(request);
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return `publish-${draftId}-${h.toString(16).padStart(8, '0')}`;
+  return `publish-${draftId}-${fingerprint(stableJson(request)).replace(':', '-')}`;
 }
