@@ -24,8 +24,27 @@ export interface GovernanceDeps {
   readonly now?: () => Date;
 }
 
+interface FieldIssue {
+  readonly field: string;
+  readonly expected: string;
+  readonly found: string;
+  readonly message: string;
+}
+
 function sendProblem(reply: FastifyReply, p: Problem): FastifyReply {
   return reply.code(p.status).header('content-type', 'application/problem+json; charset=utf-8').send(JSON.stringify(p));
+}
+
+/** The 422 for a refused body: the first issue's field and message up front, every issue listed. */
+function invalidBody(title: string, entity: string, issues: readonly FieldIssue[], recordIdOf: (field: string) => string): Problem {
+  return {
+    type: PROBLEM_TYPES.validation,
+    title,
+    status: 422,
+    detail: issues[0]?.message ?? title,
+    field: issues[0]?.field,
+    errors: issues.map((i) => ({ entity, recordId: recordIdOf(i.field), field: i.field, expected: i.expected, found: i.found, message: i.message })),
+  };
 }
 
 /** Registers the governance routes on `app` (call before `app.listen` / `app.ready`). */
@@ -69,14 +88,7 @@ export function registerGovernanceRoutes(app: FastifyInstance, deps: GovernanceD
     if (key === null) return reply;
     const checked = checkPublishRequest(request.body);
     if (!checked.ok) {
-      return sendProblem(reply, {
-        type: PROBLEM_TYPES.validation,
-        title: 'Invalid policy publication',
-        status: 422,
-        detail: checked.issues[0]?.message ?? 'invalid policy publication',
-        field: checked.issues[0]?.field,
-        errors: checked.issues.map((i) => ({ entity: 'policies', recordId: '(publication)', field: i.field, expected: i.expected, found: i.found, message: i.message })),
-      });
+      return sendProblem(reply, invalidBody('Invalid policy publication', 'policies', checked.issues, () => '(publication)'));
     }
     // If-Match (the collection ETag from GET) and baseVersion say the same thing: "on top of what I have seen".
     const ifMatch = request.headers['if-match'];
@@ -110,14 +122,7 @@ export function registerGovernanceRoutes(app: FastifyInstance, deps: GovernanceD
     if (key === null) return reply;
     const checked = checkAuditBatch(request.body);
     if (!checked.ok) {
-      return sendProblem(reply, {
-        type: PROBLEM_TYPES.validation,
-        title: 'Invalid audit batch',
-        status: 422,
-        detail: checked.issues[0]?.message ?? 'invalid audit batch',
-        field: checked.issues[0]?.field,
-        errors: checked.issues.map((i) => ({ entity: 'audit', recordId: i.field.match(/^events\[\d+\]/)?.[0] ?? '(body)', field: i.field, expected: i.expected, found: i.found, message: i.message })),
-      });
+      return sendProblem(reply, invalidBody('Invalid audit batch', 'audit', checked.issues, (field) => field.match(/^events\[\d+\]/)?.[0] ?? '(body)'));
     }
     const outcome = deps.store.recordAudit(key, checked.events, now());
     switch (outcome.kind) {
