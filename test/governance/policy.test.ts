@@ -142,6 +142,14 @@ describe('JSON import/export', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues[0]).toMatchObject({ field: '(file)', expected: 'a JSON document' });
   });
+  it('round-trips order-type segments through a file and refuses a file naming an unknown order type', () => {
+    const withTypes = { ...defaultPolicy, segments: [{ orderType: 'contract', strategy: 'win' }, ...defaultPolicy.segments] } as Policy;
+    const r = importPolicyJson(exportPolicyJson(version(3, 'governed', withTypes), at));
+    expect(r.ok && r.policy.segments[0]).toEqual({ orderType: 'contract', strategy: 'win' });
+    const bad = importPolicyJson(exportPolicyJson(version(3, 'governed', { ...defaultPolicy, segments: [{ orderType: 'express', strategy: 'win' }] } as unknown as Policy), at));
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.issues.map((i) => i.field)).toEqual(['segments[0].orderType']);
+  });
   it('refuses a file whose policy names an unknown segment', () => {
     const r = importPolicyJson(exportPolicyJson(version(2, 'governed', { ...defaultPolicy, segments: [{ channel: 'space' as never, strategy: 'win' }] }), at));
     expect(r.ok).toBe(false);
