@@ -1,12 +1,13 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { allocate } from '../../shared/engine';
-import { defaultPolicy } from '../../shared/engine/policy';
+import { defaultPolicy, resolvePolicy } from '../../shared/engine/policy';
 import { createCacheReader } from '../app/cache-reader';
 import { openWorkbenchDb } from '../db';
 import type { WorkbenchDb } from '../db';
 import type { EngineHandler } from './engine-handler';
 import { createEngineHandler } from './engine-handler';
+import { POLICY_SETTING_KEY } from './read-snapshot';
 import type { EngineReply } from './protocol';
 import { decodeRows, encodeRows, plainRow } from './row-batch';
 import { shippedEngine } from './shipped-engine';
@@ -240,6 +241,23 @@ describe('derived exceptions from the same worker', () => {
     expect(decodeRows(value(await handler.handle('load', { scope: { kind: 'all' } })).rows).map(plainRow)).toEqual(packed);
     await handler.handle('apply', { edit: { kind: 'lock', orderLineId: 'SO-4-1', locked: true } });
     expect(handler.warm()).toBe(false);
+  });
+
+  it('a session built ahead of the view follows a policy stored before the view opens it, not after', async () => {
+    value(await handler.handle('exceptions', {}));
+    const override = { weights: { slaUrgency: 0, margin: 0, contract: 0, tier: 0, orderAge: 0, erpPriority: 100 } };
+    await db.settings.put({ key: POLICY_SETTING_KEY, value: override });
+    const resolved = resolvePolicy(override, defaultPolicy);
+    if (!resolved.ok) throw new Error('test policy invalid');
+    const expected = allocate(smallWorld(), resolved.policy);
+    const opened = value(await handler.handle('load', { scope: { kind: 'all' } }));
+    expect(opened.buildMs).not.toBeNull();
+    expect(opened.summary).toEqual(expected.summary);
+    const rankOf = new Map(expected.lines.map((l) => [l.orderLineId, l.rank]));
+    for (const r of decodeRows(opened.rows)) expect(r.rank).toBe(rankOf.get(r.orderLineId));
+    // Once opened, the planner's session stays as it is (the policy view asks them to re-plan).
+    await db.settings.put({ key: POLICY_SETTING_KEY, value: {} });
+    expect(value(await handler.handle('load', { scope: { kind: 'all' } })).summary).toEqual(expected.summary);
   });
 
   it('answers no exceptions (and no error) while nothing is cached', async () => {

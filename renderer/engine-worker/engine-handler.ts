@@ -149,6 +149,22 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
 
   async function build(useRecent = false): Promise<Session> {
     const { snapshot, policy, index } = await readInputs(useRecent);
+    return sessionFrom(snapshot, policy, index);
+  }
+
+  /**
+   * A session built ahead of the view (by the queue's derivation) plans with the policy stored when it was built; the
+   * governed policy may be written just after (the policy pull). Before a view first opens it, a changed stored
+   * policy rebuilds it over the same snapshot. A session the planner works in is never replaced under them.
+   */
+  async function withStoredPolicy(s: Session): Promise<{ session: Session; rebuilt: boolean }> {
+    if (s.viewed || !db) return { session: s, rebuilt: false };
+    const stored = await readPolicy(db);
+    if (!stored.ok || JSON.stringify(stored.policy) === JSON.stringify(s.policy)) return { session: s, rebuilt: false };
+    return { session: sessionFrom(s.snapshot, stored.policy, s.index), rebuilt: true };
+  }
+
+  function sessionFrom(snapshot: Snapshot, policy: Policy, index: ProjectionIndex): Session {
     let whatIf: WhatIfPort;
     try {
       whatIf = options.engine.createSession(snapshot, policy);
@@ -364,6 +380,12 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
     },
     async load({ scope, reload }) {
       let buildMs: number | null = null;
+      if (session && !reload) {
+        const started = now();
+        const current = await withStoredPolicy(session);
+        session = current.session;
+        if (current.rebuilt) buildMs = now() - started;
+      }
       if (!session || reload) {
         const started = now();
         const previous = session;
@@ -442,6 +464,7 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
     async groups({ limit }) {
       // The group picker is the view's first screen, so it may be what builds the session.
       session ??= await build();
+      session = (await withStoredPolicy(session)).session;
       const s = session;
       const byGroup = new Map<string, { items: Set<string>; lines: number; shortLines: number; shortUnits: number }>();
       for (const id of s.lineOrder) {
