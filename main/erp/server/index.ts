@@ -10,6 +10,8 @@ import type { FaultSpec } from '../faults/faults';
 import { DEFAULT_AS_OF } from '../generator';
 import type { Scale } from '../generator';
 import { openDataDir } from '../store/data-dir';
+import type { DataDir } from '../store/data-dir';
+import { lockDataDir } from '../store/data-dir-lock';
 import type { ErpStore } from '../store/store';
 import { TokenIssuer } from './auth';
 import { bootStore } from './boot';
@@ -80,6 +82,16 @@ export interface ReferenceErp {
 export async function startReferenceErp(options: ReferenceErpOptions = {}): Promise<ReferenceErp> {
   const log = options.logger ?? (() => {});
   const dataDir = options.dataDir === undefined ? null : openDataDir(options.dataDir);
+  const unlock = dataDir === null ? () => {} : lockDataDir(dataDir.path);
+  try {
+    return await startOn(dataDir, unlock, options, log);
+  } catch (e) {
+    unlock();
+    throw e;
+  }
+}
+
+async function startOn(dataDir: DataDir | null, unlock: () => void, options: ReferenceErpOptions, log: (line: string) => void): Promise<ReferenceErp> {
   if (options.reset) dataDir?.reset();
   const bootOptions = { scale: options.scale ?? 'small', seed: options.seed ?? 7, asOf: options.asOf ?? DEFAULT_AS_OF, ...(options.compactAbove === undefined ? {} : { compactAbove: options.compactAbove }) } as const;
   const boot = bootStore(dataDir, bootOptions);
@@ -167,6 +179,7 @@ export async function startReferenceErp(options: ReferenceErpOptions = {}): Prom
     async close() {
       await app.close();
       rt.store.close();
+      unlock();
     },
     setFaults(spec) {
       const parsed = parseFaults(spec);
