@@ -7,7 +7,7 @@ import type { Table } from 'dexie';
 import type { EntityName } from '../../shared/domain';
 import type { CursorState, PageWrite, PullStore } from '../../shared/sync/pull/types';
 import type { WorkbenchDb } from '../db/database';
-import { compactIfWorthIt, genOf, layoutKey, overlayTable, pageWriteTables, pagesOf, rowTablesFor, writePulledPage } from '../db/entity-rows';
+import { compactIfWorthIt, genOf, layoutKey, nextFreeSeq, overlayTable, pageWriteTables, pagesOf, rowTablesFor, writePulledPage } from '../db/entity-rows';
 import type { CursorRow } from '../db/rows';
 
 const RESYNC_SETTING = 'sync.fullResync';
@@ -69,8 +69,10 @@ export function createDexiePullStore(db: WorkbenchDb): PullStore {
           // Each entity stages into the page set after its live one; a resumed resync keeps what it staged.
           if (resumed && (await db.cursors.get(layoutKey('staging', entity)))) continue;
           const gen = genOf(await db.cursors.get(layoutKey('live', entity))) + 1;
+          // Left-over pages of an abandoned set go; their keys are not reused (connections cache pages by key).
+          const nextSeq = await nextFreeSeq(db, entity, gen, 0);
           await pagesOf(db, entity, gen).delete();
-          await db.cursors.put({ key: layoutKey('staging', entity), entity, target: 'staging', cursor: null, gen, nextSeq: 0, pageRows: 0 });
+          await db.cursors.put({ key: layoutKey('staging', entity), entity, target: 'staging', cursor: null, gen, nextSeq, pageRows: 0 });
         }
         if (!resumed) await db.settings.put({ key: RESYNC_SETTING, value: { startedAt: Date.now(), entities: [...entities] } });
         return { resumed };

@@ -32,7 +32,7 @@ type Harness = {
   workerCount(c: object): Promise<{ orderLines: number; open: number; ms: number }>;
   counts(c: object): Promise<Record<string, number>>;
   approveOnly(c: object): Promise<{ approved: unknown; approveSeconds: number }>;
-  reads(c: object): Promise<{ orderLinePages: number; orderLinePagesSeconds: number; snapshotSeconds: number; snapshotOrderLines: number; exceptions: number; exceptionsSeconds: number; orderLines: number; orderLinesSeconds: number }>;
+  reads(c: object): Promise<{ orderLinePages: number; orderLinePagesSeconds: number; orderLinesAgainSeconds: number; byIdRows: number; byIdSeconds: number; snapshotSeconds: number; snapshotOrderLines: number; exceptions: number; exceptionsSeconds: number; orderLines: number; orderLinesSeconds: number }>;
 };
 
 function flag(name: string, fallback: string): string {
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
 
     // 1b. What readers pay for that layout: the engine's whole snapshot, the exception queue, the order lines.
     const read = await call('reads', { dbName: conn.dbName });
-    console.log(`reads after the pull: whole snapshot ${read.snapshotSeconds.toFixed(2)} s (${read.snapshotOrderLines} order lines); ${read.exceptions} exceptions ${read.exceptionsSeconds.toFixed(2)} s; ${read.orderLines} order lines ${read.orderLinesSeconds.toFixed(2)} s (their ${read.orderLinePages} page records alone ${read.orderLinePagesSeconds.toFixed(2)} s)`);
+    console.log(`reads after the pull: whole snapshot ${read.snapshotSeconds.toFixed(2)} s (${read.snapshotOrderLines} order lines); ${read.exceptions} exceptions ${read.exceptionsSeconds.toFixed(2)} s; ${read.orderLines} order lines ${read.orderLinesSeconds.toFixed(2)} s (their ${read.orderLinePages} page records alone ${read.orderLinePagesSeconds.toFixed(2)} s), again on the same connection ${read.orderLinesAgainSeconds.toFixed(2)} s, ${read.byIdRows} of them by id ${read.byIdSeconds.toFixed(3)} s`);
 
     if (flag('only', 'all') === 'approval-writes') {
       const arg = { dbName: conn.dbName, n: Number(flag('rows', '5000')), rounds: Number(flag('rounds', '3')) };
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
       return;
     }
     if (flag('only', 'all') === 'pull') {
-      console.log(JSON.stringify({ scale, date: new Date().toISOString(), chromium: chromiumVersion, incognito, rows: totalRows, initial_pull_s: initial.seconds, read_snapshot_s: read.snapshotSeconds, read_exceptions_s: read.exceptionsSeconds, read_order_lines_s: read.orderLinesSeconds, load_average_1m: Number(loadavg()[0]?.toFixed(2)) }));
+      console.log(JSON.stringify({ scale, date: new Date().toISOString(), chromium: chromiumVersion, incognito, rows: totalRows, initial_pull_s: initial.seconds, read_snapshot_s: read.snapshotSeconds, read_exceptions_s: read.exceptionsSeconds, read_order_lines_s: read.orderLinesSeconds, read_order_lines_again_s: read.orderLinesAgainSeconds, get_200_lines_by_id_s: read.byIdSeconds, load_average_1m: Number(loadavg()[0]?.toFixed(2)) }));
       return;
     }
 

@@ -6,6 +6,7 @@
 import type { EntityName } from '../../../shared/domain';
 import type { WorkbenchDb } from '../database';
 import { chunk } from './merge';
+import { nextFreeSeq } from './page-cache';
 import { readRowsInScope } from './read';
 import { ROWS_PER_PAGE, genOf, layoutKey, overlayTable, pagesOf, rowTablesFor } from './tables';
 
@@ -23,12 +24,14 @@ export async function compactEntity(db: WorkbenchDb, entity: EntityName): Promis
     const key = layoutKey('live', entity);
     const layout = await db.cursors.get(key);
     const gen = genOf(layout);
+    // New keys after the old ones (a page key is never rewritten: connections keep decoded pages by key).
+    const first = await nextFreeSeq(db, entity, gen, layout?.nextSeq ?? 0);
     await pagesOf(db, entity, gen).delete();
     const pages = chunk(rows, ROWS_PER_PAGE);
-    await db.entityPages.bulkAdd(pages.map((pageRows, seq) => ({ entity, gen, seq, rows: pageRows, deletes: [] })));
+    await db.entityPages.bulkAdd(pages.map((pageRows, i) => ({ entity, gen, seq: first + i, rows: pageRows, deletes: [] })));
     await overlayTable(db, entity).clear();
     await db.entityTombstones.where('entity').equals(entity).delete();
-    await db.cursors.put({ ...(layout ?? { key, entity, target: 'live', cursor: null }), gen, nextSeq: pages.length, pageRows: rows.length, leanRows: rows.length });
+    await db.cursors.put({ ...(layout ?? { key, entity, target: 'live', cursor: null }), gen, nextSeq: first + pages.length, pageRows: rows.length, leanRows: rows.length });
     return { rows: rows.length, pages: pages.length };
   });
 }

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { OrderLine } from '../../../shared/domain';
-import { pullChanges } from '../../../shared/sync/pull/pull-all';
+import { fullResync, pullChanges } from '../../../shared/sync/pull/pull-all';
 import { validateCanonicalRecord } from '../../../shared/sync/pull/domain-validator';
 import { PagedErp, VirtualClock, seededRandom } from '../../../test/sync/fakes';
 import { orderLine, uniqueDbName } from '../../../test/sync/helpers';
@@ -133,5 +133,42 @@ describe('merging pages with nothing over them', () => {
       { id: 'B', v: 2 },
       { id: 'C', v: 2 },
     ]);
+  });
+});
+
+describe('decoded pages kept per connection', () => {
+  it('serves a warm connection what another connection wrote since: new page records, compaction, a full resync', async () => {
+    const name = uniqueDbName('page-cache');
+    const writer = await openWorkbenchDb(name);
+    const reader = await openWorkbenchDb(name);
+    const erp = new PagedErp({ 'order-lines': lineIds(1500).map((id) => orderLine(id)) });
+    const deps = { erp, store: createDexiePullStore(writer), validate: validateCanonicalRecord, clock: new VirtualClock(), random: seededRandom(), entities: ['order-lines'] };
+    await pullChanges(deps);
+    expect(await ids(reader)).toEqual(lineIds(1500));
+
+    erp.data['order-lines']?.push(...lineIds(250).map((id) => orderLine(id, { priority: 8 })));
+    await pullChanges(deps);
+    expect((await readEntityRows(reader, 'order-lines')).filter((l) => l.priority === 8)).toHaveLength(250);
+
+    await compactEntity(writer, 'order-lines');
+    erp.data['order-lines']?.push(orderLine('L00001', { priority: 5 }));
+    await pullChanges(deps);
+    expect((await getEntityRows(reader, 'order-lines', ['L00001', 'L00002'])).map((l) => l?.priority)).toEqual([5, 8]);
+
+    erp.data['order-lines'] = lineIds(3, 50_000).map((id) => orderLine(id));
+    await fullResync(deps);
+    expect(await ids(reader)).toEqual(lineIds(3, 50_000));
+    writer.close();
+    reader.close();
+  });
+
+  it('hands out frozen rows, so one reader cannot change what the next one reads', async () => {
+    const { db } = await pulledCache(lineIds(5).map((id) => orderLine(id)));
+    const [first] = await readEntityRows(db, 'order-lines');
+    expect(() => {
+      (first as { priority: number }).priority = 99;
+    }).toThrow(TypeError);
+    expect((await readEntityRows(db, 'order-lines'))[0]?.priority).toBe(orderLine('L00000').priority);
+    db.close();
   });
 });

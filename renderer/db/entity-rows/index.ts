@@ -5,3 +5,4 @@ export { compactEntity, compactIfWorthIt, needsCompaction, OVERLAY_COMPACT_ROWS 
 export { overlayTable, rowTablesFor, layoutKey, pagesOf, genOf, ROWS_PER_PAGE } from './tables';
 export type { PageTarget } from './tables';
 export { mergeEntityRows, sortById, chunk } from './merge';
+export { readPages, nextFreeSeq } from './page-cache';

@@ -5,24 +5,41 @@
  */
 import type { EntityName, EntityRecord } from '../../../shared/domain';
 import type { WorkbenchDb } from '../database';
+import type { EntityPageRow } from '../rows';
 import { mergeEntityRows, pickEntityRows } from './merge';
+import { readPages } from './page-cache';
 import { genOf, layoutKey, overlayTable, pagesOf, rowTablesFor } from './tables';
 
 /** The entity's page records, tombstoned ids and overlay rows, inside an open transaction covering rowTablesFor. */
 async function readLayers(db: WorkbenchDb, entity: string) {
   const layout = await db.cursors.get(layoutKey('live', entity));
   const [pages, overlay, tombstoneKeys] = await Promise.all([
-    pagesOf(db, entity, genOf(layout)).toArray(),
+    readPages(db, entity, genOf(layout)),
     overlayTable(db, entity).toArray(),
     db.entityTombstones.where('entity').equals(entity).primaryKeys(),
   ]);
   return { pages, overlay, tombstoneIds: tombstoneKeys.map((k) => k[1]) };
 }
 
+/** The last merge of pages with nothing over them, per connection and entity: the same pages merge the same. */
+const lastMerge = new WeakMap<WorkbenchDb, Map<string, { pages: readonly EntityPageRow[]; rows: readonly Record<string, unknown>[] }>>();
+
+function samePages(a: readonly EntityPageRow[], b: readonly EntityPageRow[]): boolean {
+  return a.length === b.length && a.every((page, i) => page === b[i]);
+}
+
 /** Reads inside an open transaction that covers rowTablesFor(db, [entity]). */
 export async function readRowsInScope(db: WorkbenchDb, entity: string): Promise<Record<string, unknown>[]> {
   const { pages, overlay, tombstoneIds } = await readLayers(db, entity);
-  return mergeEntityRows(pages, tombstoneIds, overlay);
+  if (overlay.length > 0 || tombstoneIds.length > 0) return mergeEntityRows(pages, tombstoneIds, overlay);
+  // Pages are cached by key and never rewritten, so the same page objects mean the same rows: skip the sort.
+  let merges = lastMerge.get(db);
+  if (!merges) lastMerge.set(db, (merges = new Map()));
+  const last = merges.get(entity);
+  if (last && samePages(last.pages, pages)) return [...last.rows];
+  const rows = mergeEntityRows(pages, tombstoneIds, overlay);
+  merges.set(entity, { pages, rows: [...rows] });
+  return rows;
 }
 
 /** Every current record of the entity, sorted by id. */
