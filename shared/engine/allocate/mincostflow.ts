@@ -37,16 +37,21 @@ export class MinCostFlow {
     return e;
   }
 
-  /** Augments along zero-reduced-cost paths from s to t until none is left; returns the units pushed. */
-  private blockingFlow(g: Packed, s: number, t: number, pi: Float64Array, cur: Int32Array, dead: Uint8Array, onPath: Uint8Array, path: number[]): number {
+  /**
+   * Augments along zero-reduced-cost paths from s to t until none is left; returns the units pushed. A node's
+   * cursor and dead mark are reset when the search first reaches it in this phase (`stamp`), not for every node of
+   * the network: most phases of a large network only walk a small part of it.
+   */
+  private blockingFlow(g: Packed, s: number, t: number, pi: Float64Array, sc: Scratch, path: number[]): number {
     const { to, cap, cost, next, head } = g;
-    const n = this.n;
-    for (let v = 0; v < n; v++) cur[v] = head[v]!;
-    dead.fill(0, 0, n);
-    onPath.fill(0, 0, n);
+    const { cur, dead, onPath, stamp } = sc;
+    const phase = ++sc.phase;
     path.length = 0;
     let pushed = 0;
     let u = s;
+    stamp[s] = phase;
+    cur[s] = head[s]!;
+    dead[s] = 0;
     onPath[s] = 1;
     for (;;) {
       if (u === t) {
@@ -66,13 +71,18 @@ export class MinCostFlow {
       const pu = pi[u]!;
       while (e !== -1) {
         const v = to[e]!;
-        if (cap[e]! > 0 && dead[v] === 0 && onPath[v] === 0 && cost[e]! + pu - pi[v]! === 0) break;
+        if (cap[e]! > 0 && (stamp[v] !== phase || dead[v] === 0) && onPath[v] === 0 && cost[e]! + pu - pi[v]! === 0) break;
         e = next[e]!;
       }
       cur[u] = e;
       if (e !== -1) {
         path.push(e);
         u = to[e]!;
+        if (stamp[u] !== phase) {
+          stamp[u] = phase;
+          cur[u] = head[u]!;
+          dead[u] = 0;
+        }
         onPath[u] = 1;
         continue;
       }
@@ -84,6 +94,7 @@ export class MinCostFlow {
       u = to[back ^ 1]!;
       cur[u] = next[cur[u]!]!;
     }
+    onPath[s] = 0;
     return pushed;
   }
 
@@ -99,12 +110,16 @@ export class MinCostFlow {
    */
   solve(s: number, t: number, initialPotential: Float64Array): number {
     const n = this.n;
+    // Only differences of potentials are ever read (reduced costs, the path cost), so `pi` holds them up to one
+    // common shift: a phase adds min(dist, dt) to every node, i.e. dt to all (the shift, never stored) and
+    // dist - dt to the nodes the search labelled closer than the sink. Costs are integers, so this is exact, and
+    // every reduced cost, path and augmentation is the same as adding to every node.
     const pi = initialPotential;
     const arcs = this.to.length;
     // Buffers are reused across solves (thousands of small groups per run): only the first n / arcs entries are
     // used, and each is written before it is read.
     const sc = scratch(n, arcs);
-    const { dist, done, cur, dead, onPath, heapNode, heapKey } = sc;
+    const { dist, done, heapNode, heapKey, touched } = sc;
     const path: number[] = [];
     let total = 0;
     // The search runs on typed copies of the arc lists (monomorphic, unboxed reads; the arc order is the same, so
@@ -117,11 +132,14 @@ export class MinCostFlow {
       next[e] = this.next[e]!;
     }
     for (let v = 0; v < n; v++) head[v] = this.head[v]!;
+    // Every node unlabelled and unsettled; afterwards each phase resets only the nodes it labelled.
+    dist.fill(Infinity, 0, n);
+    done.fill(0, 0, n);
     const g: Packed = sc;
     for (;;) {
-      dist.fill(Infinity, 0, n);
-      done.fill(0, 0, n);
+      let labelled = 0;
       dist[s] = 0;
+      touched[labelled++] = s;
       let size = 1;
       heapNode[0] = s;
       heapKey[0] = 0;
@@ -159,6 +177,7 @@ export class MinCostFlow {
           // A label no shorter than the sink's can never be settled before the sink (and the potentials cap every
           // distance at the sink's), so it is not queued at all.
           if (nd < dist[v]! && nd < dist[t]!) {
+            if (dist[v] === Infinity) touched[labelled++] = v;
             dist[v] = nd;
             // Sift up (inlined: this is the innermost loop of optimal mode).
             let i = size++;
@@ -174,16 +193,22 @@ export class MinCostFlow {
           }
         }
       }
-      if (dist[t] === Infinity) break;
-      // Path cost in real terms.
-      const pathCost = dist[t]! + pi[t]! - pi[s]!;
-      if (pathCost >= 0) break;
-      // Capping at dist[t] keeps every residual reduced cost >= 0 (nodes beyond t need not be settled).
       const dt = dist[t]!;
-      for (let v = 0; v < n; v++) pi[v] = pi[v]! + Math.min(dist[v]!, dt);
+      // Path cost in real terms; stop when the sink is unreachable or the cheapest path no longer pays.
+      const stop = dt === Infinity || dt + pi[t]! - pi[s]! >= 0;
+      const pathCost = dt + pi[t]! - pi[s]!;
+      // Capping at dist[t] keeps every residual reduced cost >= 0 (nodes beyond t need not be settled); then reset
+      // the labels this phase set.
+      for (let k = 0; k < labelled; k++) {
+        const v = touched[k]!;
+        if (!stop && dist[v]! < dt) pi[v] = pi[v]! + (dist[v]! - dt);
+        dist[v] = Infinity;
+        done[v] = 0;
+      }
+      if (stop) break;
       // Primal-dual step: push a blocking flow through every residual arc of zero reduced cost (all of them lie on
       // shortest paths), instead of one path per Dijkstra. Reduced costs stay >= 0, so the result is unchanged.
-      const pushed = this.blockingFlow(g, s, t, pi, cur, dead, onPath, path);
+      const pushed = this.blockingFlow(g, s, t, pi, sc, path);
       if (pushed === 0) throw new Error('internal: min-cost flow found a shortest path but could not push along it');
       total += pushed * pathCost;
     }
@@ -208,8 +233,13 @@ interface Scratch extends Packed {
   readonly cur: Int32Array;
   readonly dead: Uint8Array;
   readonly onPath: Uint8Array;
+  /** Blocking-flow phase that last reset a node's cursor and dead mark. */
+  readonly stamp: Int32Array;
+  /** Nodes labelled by the current Dijkstra. */
+  readonly touched: Int32Array;
   readonly heapNode: Int32Array;
   readonly heapKey: Float64Array;
+  phase: number;
 }
 let shared: Scratch | null = null;
 let sharedNodes = 0, sharedArcs = 0;
@@ -221,7 +251,7 @@ function scratch(nodes: number, arcs: number): Scratch {
   shared = {
     to: new Int32Array(a), cap: new Float64Array(a), cost: new Float64Array(a), next: new Int32Array(a), head: new Int32Array(n),
     dist: new Float64Array(n), done: new Uint8Array(n), cur: new Int32Array(n), dead: new Uint8Array(n), onPath: new Uint8Array(n),
-    heapNode: new Int32Array(a + n + 1), heapKey: new Float64Array(a + n + 1),
+    stamp: new Int32Array(n), touched: new Int32Array(n), heapNode: new Int32Array(a + n + 1), heapKey: new Float64Array(a + n + 1), phase: 0,
   };
   sharedNodes = n;
   sharedArcs = a;
