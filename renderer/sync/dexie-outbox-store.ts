@@ -8,7 +8,7 @@ import type { DecisionStatus } from '../../shared/domain';
 import type { OutboxEntry, OutboxState } from '../../shared/sync/outbox/entry';
 import type { InFlightRound } from '../../shared/sync/outbox/in-flight';
 import { decisionIdsInFlight, interruptedEntries } from '../../shared/sync/outbox/in-flight';
-import type { OutboxChange, OutboxStore, RoundMarks } from '../../shared/sync/outbox/store';
+import type { OpenRange, OutboxChange, OutboxStore, RoundMarks } from '../../shared/sync/outbox/store';
 import type { OutboxCounts } from '../../shared/sync/status/status-model';
 import type { WorkbenchDb } from '../db/database';
 
@@ -48,9 +48,22 @@ export function createDexieOutboxStore(db: WorkbenchDb): OutboxStore {
       });
     },
 
-    async loadOpen() {
-      const open = await db.outbox.where('state').anyOf(OPEN_STATES).toArray();
-      return open.sort((a, b) => a.seq - b.seq);
+    async loadOpen(range?: OpenRange) {
+      if (range === undefined) {
+        const open = await db.outbox.where('state').anyOf(OPEN_STATES).toArray();
+        return open.sort((a, b) => a.seq - b.seq);
+      }
+      // The first `limit` of each open state after `afterSeq` ([state+seq] index) hold the first `limit` overall.
+      const after = range.afterSeq ?? -Infinity;
+      const limit = range.limit ?? Infinity;
+      const parts = await Promise.all(
+        OPEN_STATES.map((state) => {
+          const slice = db.outbox.where('[state+seq]').between([state, after], [state, Infinity], false, true);
+          return Number.isFinite(limit) ? slice.limit(limit).toArray() : slice.toArray();
+        }),
+      );
+      const open = parts.flat().sort((a, b) => a.seq - b.seq);
+      return Number.isFinite(limit) ? open.slice(0, limit) : open;
     },
 
     async save(changes: OutboxChange[], marks?: RoundMarks) {

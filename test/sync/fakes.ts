@@ -6,7 +6,7 @@ import { isTerminal, newOutboxEntry, workbenchDecisionId } from '../../shared/sy
 import type { RebasePolicy } from '../../shared/sync/outbox/rebase';
 import type { InFlightRound } from '../../shared/sync/outbox/in-flight';
 import { interruptedEntries } from '../../shared/sync/outbox/in-flight';
-import type { OutboxChange, OutboxStore, RoundMarks } from '../../shared/sync/outbox/store';
+import type { OpenRange, OutboxChange, OutboxStore, RoundMarks } from '../../shared/sync/outbox/store';
 import type { CursorState, PageWrite, PullStore, PullTarget, SyncIssue } from '../../shared/sync/pull/types';
 
 /** A clock whose sleep advances virtual time at once, recording every wait. */
@@ -58,8 +58,13 @@ export class MemoryOutboxStore implements OutboxStore {
     this.rounds.clear();
     return requeued.length;
   }
-  async loadOpen(): Promise<OutboxEntry[]> {
-    return [...this.entries.values()].filter((e) => !isTerminal(e.state)).sort((a, b) => a.seq - b.seq).map((e) => structuredClone(e));
+  /** Calls to loadOpen, with their range. */
+  readonly loads: (OpenRange | undefined)[] = [];
+  async loadOpen(range?: OpenRange): Promise<OutboxEntry[]> {
+    this.loads.push(range);
+    const after = range?.afterSeq ?? -Infinity;
+    const open = [...this.entries.values()].filter((e) => !isTerminal(e.state) && e.seq > after).sort((a, b) => a.seq - b.seq);
+    return open.slice(0, range?.limit ?? open.length).map((e) => structuredClone(e));
   }
   async save(changes: OutboxChange[], marks?: RoundMarks): Promise<void> {
     this.beforeSave?.(changes, marks);

@@ -60,6 +60,19 @@ describe('Dexie outbox rounds in flight', () => {
     db.close();
   });
 
+  it('reads the open entries in slices by approval order, across states, skipping finished ones', async () => {
+    const { db, store } = await outboxOf(6);
+    await db.outbox.update('D1', { state: 'applied' });
+    await db.outbox.update('D2', { state: 'needs-attention' });
+    await db.outbox.update('D4', { state: 'sending' });
+    const first = await store.loadOpen({ limit: 3 });
+    expect(first.map((e) => e.decisionId)).toEqual(['D0', 'D2', 'D3']);
+    const rest = await store.loadOpen({ afterSeq: first.at(-1)?.seq ?? 0 });
+    expect(rest.map((e) => e.decisionId)).toEqual(['D4', 'D5']);
+    expect((await store.loadOpen()).map((e) => e.decisionId)).toEqual(['D0', 'D2', 'D3', 'D4', 'D5']);
+    db.close();
+  });
+
   it('a drain killed after the ERP applied a batch: the next drain over the same database looks up, never resends', async () => {
     const { db, store } = await outboxOf(6);
     const erp = new BatchLedgerErp();

@@ -116,6 +116,35 @@ describe('outbox rounds in flight', () => {
     expectExactlyOnce(s, chain);
   });
 
+  it('starts from the first entries in approval order and reads the rest once the first record is stored', async () => {
+    const s = setup(ids(25));
+    const order: string[] = [];
+    const load = s.store.loadOpen.bind(s.store);
+    s.store.loadOpen = async (range) => {
+      order.push(range?.afterSeq !== undefined ? `rest after ${range.afterSeq}` : `first ${range?.limit}`);
+      return load(range);
+    };
+    const save = s.store.save.bind(s.store);
+    s.store.save = async (changes, marks) => {
+      if (marks?.started) order.push(`record ${marks.started.erpIds.length}`);
+      await save(changes, marks);
+    };
+    await drainOutbox({ ...s.options, batchSize: 5 });
+    expect(order.slice(0, 3)).toEqual(['first 10', 'record 5', 'rest after 10']);
+    expectExactlyOnce(s, ids(25));
+  });
+
+  it('when nothing in the first slice can go, the entries after it still do', async () => {
+    const s = setup(ids(8));
+    for (const id of ['D0', 'D1', 'D2', 'D3']) {
+      const e = s.store.entries.get(id);
+      if (e) s.store.entries.set(id, { ...e, state: 'needs-attention' });
+    }
+    const report = await drainOutbox({ ...s.options, batchSize: 2 });
+    expect(report).toMatchObject({ applied: 4, open: 4, stop: 'idle' });
+    expect(s.erp.ledger.sort()).toEqual(['D4', 'D5', 'D6', 'D7']);
+  });
+
   it('killed after the round record, before the request left: the restart looks each entry up, then sends it once', async () => {
     const s = setup(ids(5));
     s.erp.batchScript.push('kill-before-send');

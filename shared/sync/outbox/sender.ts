@@ -129,7 +129,29 @@ export async function drainOutbox(options: SenderOptions, signal?: AbortSignalLi
   const report: DrainReport = { applied: 0, rejected: 0, needsAttention: 0, rebased: 0, retries: 0, lookups: 0, requeuedAfterCrash: 0, open: 0 };
 
   report.requeuedAfterCrash = await store.requeueInterrupted(clock.now());
-  let open = await store.loadOpen();
+  // The first entries in approval order are enough to start with (a later entry never holds an earlier one back).
+  // The rest is read once the first round's record is stored (a read queued before it would hold the record back),
+  // while the first requests are out.
+  const firstSlice = 2 * batchSize;
+  let open = await store.loadOpen({ limit: firstSlice });
+  const firstSliceThrough = open.at(-1)?.seq ?? 0;
+  let rest: 'none' | 'to-read' | { done: Promise<OutboxEntry[]>; loaded: boolean } = open.length < firstSlice ? 'none' : 'to-read';
+  const readRest = (): void => {
+    if (rest !== 'to-read') return;
+    const reading = { done: store.loadOpen({ afterSeq: firstSliceThrough }), loaded: false };
+    reading.done.then(
+      () => (reading.loaded = true),
+      () => (reading.loaded = true), // the error surfaces where it is awaited
+    );
+    rest = reading;
+  };
+  /** Appends the rest once read (or, with `wait`, once it is): every entry in it comes after those loaded. */
+  const takeRest = async (wait: boolean): Promise<void> => {
+    if (typeof rest !== 'object' || (!wait && !rest.loaded)) return;
+    const loaded = await rest.done;
+    rest = 'none';
+    open = [...open, ...loaded];
+  };
   let pauseUntil = 0;
   let reauthInFlight: Promise<boolean> | undefined;
 
@@ -373,7 +395,14 @@ export async function drainOutbox(options: SenderOptions, signal?: AbortSignalLi
    * after that makes the next start look these entries up). A new record also removes the records no round needs.
    */
   const startRound = async (now: number): Promise<{ batch: OutboxEntry[]; record: LiveRecord } | undefined> => {
-    const batch = pickSendable(open, now, batchSize);
+    await takeRest(false);
+    let batch = pickSendable(open, now, batchSize);
+    if (batch.length === 0 && rest !== 'none') {
+      // Nothing in the first slice can go (parked or backing off): the rest may have entries that can.
+      readRest();
+      await takeRest(true);
+      batch = pickSendable(open, now, batchSize);
+    }
     if (batch.length === 0) return undefined;
     let record = newest;
     if (record === undefined || !batch.every((e) => record?.keys.has(erpDecisionId(e)))) {
@@ -382,6 +411,7 @@ export async function drainOutbox(options: SenderOptions, signal?: AbortSignalLi
       await store.save([], { started: named, settled: removable });
       removable = [];
       record = newest = { id: named.id, keys: new Set(named.erpIds), unstored: 0 };
+      readRest();
     }
     record.unstored++;
     return { batch, record };

@@ -17,14 +17,23 @@ export interface RoundMarks {
   settled?: readonly string[];
 }
 
+/** A slice of the open entries in approval order. */
+export interface OpenRange {
+  afterSeq?: number;
+  limit?: number;
+}
+
 export interface OutboxStore {
   /**
    * After a crash: every open entry named by an in-flight round record (or left "sending" by an older sender) goes
    * back to "queued" as uncertain, and the round records are removed. One transaction. Returns how many entries.
    */
   requeueInterrupted(now: number): Promise<number>;
-  /** Every entry that is not terminal (queued, sending, needs-attention), in approval order (seq). */
-  loadOpen(): Promise<OutboxEntry[]>;
+  /**
+   * Entries that are not terminal (queued, sending, needs-attention), in approval order (seq): all of them, or with
+   * `range` the first `limit` whose seq is above `afterSeq`.
+   */
+  loadOpen(range?: OpenRange): Promise<OutboxEntry[]>;
   /**
    * Writes all of it in ONE transaction: the entries, their audit records, the status of the decisions they carry
    * (applied / rejected / conflicted / discarded), so the grid and the outbox never disagree, and the round marks.
