@@ -8,6 +8,7 @@ import type { Policy } from '../../shared/engine/policy';
 import { defaultPolicy } from '../../shared/engine/policy';
 import type { DerivedException, EditResult, Plan, PlanLine, PlanSummary } from '../../shared/engine/types';
 import type { WorkbenchDb } from '../db';
+import { entityChangeStamp } from '../db';
 import { buildExceptionQueue } from '../exceptions/queue-rows';
 import { buildInventoryRows } from '../inventory/inventory-rows';
 import type { AllocationRow } from './allocation-row';
@@ -78,6 +79,7 @@ interface CacheRead {
   readonly snapshot: Snapshot;
   readonly policy: Awaited<ReturnType<typeof readPolicy>>;
   readonly index: ProjectionIndex;
+  readonly stamp: string;
 }
 
 interface WarmState {
@@ -130,15 +132,29 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
    */
   let recentRead: CacheRead | null = null;
 
+  /** Changes whenever a pull or a local write changes what planning reads most (order lines, balances). */
+  async function planningStamp(d: WorkbenchDb): Promise<string> {
+    const [lines, balances] = await Promise.all([entityChangeStamp(d, 'order-lines'), entityChangeStamp(d, 'inventory-balances')]);
+    return `${lines}|${balances}`;
+  }
+
   async function readCache(): Promise<CacheRead> {
     db ??= await options.openDb(dbName);
+    // Stamped before reading: a write during the read makes the stamp stale, never the read newer than it says.
+    const stamp = await planningStamp(db);
     const [snapshot, policy] = await Promise.all([readSnapshot(db), readPolicy(db)]);
-    return { snapshot, policy, index: buildProjectionIndex(snapshot) };
+    return { snapshot, policy, index: buildProjectionIndex(snapshot), stamp };
+  }
+
+  /** The queue's read if the cache has not changed since (a pull may have finished in between), else a fresh one. */
+  async function recentOrFresh(): Promise<CacheRead> {
+    if (recentRead && db && (await planningStamp(db)) === recentRead.stamp) return recentRead;
+    return readCache();
   }
 
   /** What planning needs: a cache with order lines and a valid policy (else an error value saying which). */
   async function readInputs(useRecent = false): Promise<{ snapshot: Snapshot; policy: Policy; index: ProjectionIndex }> {
-    const read = useRecent && recentRead ? recentRead : await readCache();
+    const read = useRecent ? await recentOrFresh() : await readCache();
     recentRead = null;
     if (!read.policy.ok) return fail('snapshot', read.policy.message);
     if (read.snapshot.orderLines.length === 0) {
@@ -426,7 +442,7 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
       });
     },
     async inventory() {
-      const { snapshot } = recentRead ?? (recentRead = await readCache());
+      const { snapshot } = (recentRead = await recentOrFresh());
       const items = new Map<string, Item>(snapshot.items.map((i) => [i.id, i]));
       const warehouses = new Map<string, Warehouse>(snapshot.warehouses.map((w) => [w.id, w]));
       return buildInventoryRows({

@@ -12,7 +12,8 @@ test('export a plan, edit it, import it, check the diff and confirm it as a new 
   const excel = new ExcelPage(page);
   await allocation.signInAndPull();
   await allocation.open();
-  const [groupId] = await allocation.competingGroups();
+  // Every line of the group is compared with the workbook, so the group must fit on screen (lines() reads rendered rows).
+  const [groupId] = await allocation.competingGroups({ maxLines: 30 });
   expect(groupId, 'the small world has a SKU group with competing lines').toBeDefined();
   await allocation.openGroup(groupId!);
   const lines = await allocation.lines();
