@@ -380,11 +380,11 @@ export async function drainOutbox(options: SenderOptions, signal?: AbortSignalLi
    */
   const roundsAhead = (batch: OutboxEntry[], now: number): OutboxEntry[] => {
     const named = [...batch];
-    let rest = open;
+    let remaining = open;
     for (let wave = batch; wave.length > 0 && named.length < batchSize; ) {
       const gone = new Set(wave.map((e) => e.decisionId));
-      rest = rest.filter((e) => !gone.has(e.decisionId));
-      wave = pickSendable(rest, now, batchSize - named.length);
+      remaining = remaining.filter((e) => !gone.has(e.decisionId));
+      wave = pickSendable(remaining, now, batchSize - named.length);
       named.push(...wave);
     }
     return named;
