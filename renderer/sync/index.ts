@@ -2,7 +2,7 @@ export { createSyncService } from './sync-service';
 export type { SyncService, SyncServiceOptions, AttentionChoice, NetworkEvents } from './sync-service';
 export { approveDecisions, rejectDecisions, resolveAttention } from './approve';
 export type { DecisionChangeResult } from './approve';
-export { createDexiePullStore, entityTable, lastPullsByEntity } from './dexie-pull-store';
+export { createDexiePullStore, lastPullsByEntity } from './dexie-pull-store';
 export { createDexieOutboxStore, countOutbox, DECISION_STATUS_FOR } from './dexie-outbox-store';
 export { withSenderLock, SENDER_LOCK_NAME } from './sender-lock';
 export { realClock } from './clock';
