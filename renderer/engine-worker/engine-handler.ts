@@ -269,6 +269,8 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
 
   function loadResult(s: Session, buildMs: number | null): LoadResult {
     s.viewed = true;
+    // "All lines" asked while the background preparation is under way: finish it from where it is.
+    if (!s.scopeIds) while (warmStep(s));
     const w = s.warm.version === s.version ? s.warm : null;
     let rows: AllocationRow[];
     let batch: RowBatch | null = null;
