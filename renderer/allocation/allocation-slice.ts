@@ -139,6 +139,9 @@ function measure(name: string, start: number, end: number): void {
   }
 }
 
+/** An edit answered within this needs no "recomputing…" hint. */
+const SLOW_ANSWER_MS = 150;
+
 /** The allocation slice for the workbench store. */
 export function createAllocationSlice(services: AllocationServices) {
   const now = services.now ?? (() => performance.now());
@@ -199,14 +202,30 @@ export function createAllocationSlice(services: AllocationServices) {
       });
     };
 
+    /**
+     * An edit in flight. The "recomputing…" hint (pendingEdits) shows only when the answer is slow: rendering the whole
+     * view for it before a quick answer would hold up painting that answer.
+     */
+    const inFlight = async <T>(send: () => Promise<T>): Promise<T> => {
+      let shown = false;
+      const timer = setTimeout(() => {
+        shown = true;
+        patch({ pendingEdits: get().allocation.pendingEdits + 1 });
+      }, SLOW_ANSWER_MS);
+      try {
+        return await send();
+      } finally {
+        clearTimeout(timer);
+        if (shown) patch({ pendingEdits: Math.max(0, get().allocation.pendingEdits - 1) });
+      }
+    };
+
     const history = async (kind: 'undo' | 'redo'): Promise<void> => {
       const s = get().allocation;
       if (s.status !== 'ready' || (kind === 'undo' ? !s.canUndo : !s.canRedo)) return;
       const sentAt = now();
       const mySeq = ++seq;
-      patch({ pendingEdits: s.pendingEdits + 1 });
-      const r = await services.engine.call(kind, {});
-      patch({ pendingEdits: Math.max(0, get().allocation.pendingEdits - 1) });
+      const r = await inFlight(() => services.engine.call(kind, {}));
       if (r.ok) changed(r.value, kind, sentAt, mySeq);
       else if (r.error.kind !== 'nothing-to-undo' && r.error.kind !== 'nothing-to-redo') patch({ error: r.error });
     };
@@ -254,9 +273,7 @@ export function createAllocationSlice(services: AllocationServices) {
           const sentAt = now();
           const mySeq = ++seq;
           if (typeof performance !== 'undefined' && typeof performance.mark === 'function') performance.mark('allocation-edit-sent');
-          patch({ pendingEdits: s.pendingEdits + 1 });
-          const r = await services.engine.call('apply', { edit });
-          patch({ pendingEdits: Math.max(0, get().allocation.pendingEdits - 1) });
+          const r = await inFlight(() => services.engine.call('apply', { edit }));
           if (r.ok) {
             changed(r.value, 'edit', sentAt, mySeq);
             return null;
