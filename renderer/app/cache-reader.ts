@@ -7,6 +7,7 @@ import { balanceId } from '../../shared/domain';
 import { defaultPolicy } from '../../shared/engine/policy';
 import type { WorkbenchDb } from '../db/database';
 import { entityChangeStamp, getEntityRows, readEntityRows } from '../db/entity-rows';
+import { readPendingApprovals, withPendingApproval } from '../db/approvals';
 import { buildDecisionRows, primaryLineId } from '../decisions/decision-rows';
 import { buildExceptionQueue } from '../exceptions/queue-rows';
 import { buildInventoryRows } from '../inventory/inventory-rows';
@@ -83,8 +84,12 @@ export function createCacheReader(db: WorkbenchDb, options: CacheReaderOptions =
       });
     },
     async loadDecisions() {
-      const [decisions, outbox] = await Promise.all([db.decisions.toArray(), db.outbox.toArray()]);
+      // Approvals not yet moved into the outbox show as approved and queued (read first: see renderer/db/approvals).
+      const pending = await readPendingApprovals(db);
+      const [stored, outbox] = await Promise.all([db.decisions.toArray(), db.outbox.toArray()]);
+      const decisions = pending.size === 0 ? stored : stored.map((d) => withPendingApproval(d, pending));
       const entries = new Map(outbox.map((e) => [e.decisionId, e]));
+      for (const [id, entry] of pending) if (!entries.has(id)) entries.set(id, entry);
       const { lines, customers } = await linesAndCustomers(db, decisions.flatMap((d) => primaryLineId(d) ?? []));
       const rows = buildDecisionRows({
         decisions,

@@ -16,9 +16,10 @@ import type {
   SubstitutionRule,
   Warehouse,
 } from '../../shared/domain';
-import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from './schema';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4 } from './schema';
 import { upgradeToV2, upgradeToV3 } from './migrations';
 import type {
+  ApprovalBatchRow,
   AuditRow,
   CursorRow,
   DecisionRow,
@@ -55,12 +56,15 @@ export class WorkbenchDb extends Dexie {
   declare outbox: Table<OutboxRow, string>;
   declare auditLog: Table<AuditRow, number>;
   declare settings: Table<SettingRow, string>;
+  declare approvals: Table<ApprovalBatchRow, [number, number]>;
 
   constructor(name: string, options?: { indexedDB?: IDBFactory; IDBKeyRange?: typeof IDBKeyRange }) {
     super(name, options);
     this.version(1).stores(SCHEMA_V1);
     this.version(2).stores(SCHEMA_V2).upgrade(upgradeToV2);
     this.version(3).stores(SCHEMA_V3).upgrade(upgradeToV3);
+    // v4 only adds the (empty) approvals table: nothing to convert.
+    this.version(4).stores(SCHEMA_V4);
   }
 }
 

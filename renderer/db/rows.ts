@@ -66,6 +66,20 @@ export type DecisionRow = Decision;
 
 export type OutboxRow = OutboxEntry;
 
+/**
+ * One approval not yet moved into `outbox` and `decisions` (schema v4): the durable truth of "approved + queued" for
+ * its decisions. `entries` are the outbox entries as they will be stored, seq `firstSeq`..`lastSeq` in approval
+ * order; each carries its approved decision (`entry.decision`), which is what the decision row becomes.
+ */
+export interface ApprovalBatchRow {
+  firstSeq: number;
+  lastSeq: number;
+  approvedBy: string;
+  /** Epoch ms. */
+  approvedAt: number;
+  entries: OutboxEntry[];
+}
+
 export interface AuditRow extends AuditRecord {
   id?: number;
 }

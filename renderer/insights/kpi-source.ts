@@ -9,13 +9,14 @@ import type { Plan } from '../../shared/engine/types';
 import type { KpiInput, PolicyRef } from '../../shared/governance';
 import { auditEventsFromRows, eventsFromDecisionRecords, kpiInputFromCache, orderLineIdsOf } from '../../shared/governance';
 import type { WorkbenchDb } from '../db';
+import { readDecisions } from '../db';
 import { readPolicy, readSnapshot } from '../engine-worker/read-snapshot';
 
 export const WHAT_IF_POLICY_KEY = 'governance.whatIfPolicy';
 
 /** The audit events of the local log, plus what decision records show but the log lacks. */
 export async function readAuditEvents(db: WorkbenchDb, policyInForce: PolicyRef | null): Promise<{ events: ReturnType<typeof auditEventsFromRows>['events']; skipped: number }> {
-  const [rows, decisions] = await Promise.all([db.auditLog.toArray(), db.decisions.toArray()]);
+  const [rows, decisions] = await Promise.all([db.auditLog.toArray(), readDecisions(db)]);
   const linesOf = new Map<string, string[]>(decisions.map((d: Decision) => [d.id, orderLineIdsOf(d)]));
   const { events, skipped } = auditEventsFromRows(rows, (id) => linesOf.get(id) ?? []);
   return { events: [...events, ...eventsFromDecisionRecords(decisions, events, policyInForce)], skipped };

@@ -9,6 +9,7 @@ import type { AuditEvent, KpiInput, PolicyRef, PolicyVersion } from '../../share
 import { AUDIT_PATH, POLICIES_PATH, auditEventsFromRows, auditRowOf, orderLineIdsOf, policyRef, validatePolicyVersion } from '../../shared/governance';
 import type { WorkbenchBridge } from '../../shared/ipc';
 import type { WorkbenchDb } from '../db';
+import { getDecisions } from '../db';
 import { POLICY_SETTING_KEY } from '../engine-worker/read-snapshot';
 import { WHAT_IF_POLICY_KEY, readAuditEvents } from '../insights/kpi-source';
 import type { GovernanceServices } from './governance-services';
@@ -113,7 +114,7 @@ export function createGovernanceServices(deps: GovernanceServiceDeps): Governanc
         });
       },
       async decisions(ids) {
-        return (await db.decisions.bulkGet([...ids])).filter((d): d is Decision => d !== undefined);
+        return (await getDecisions(db, ids)).filter((d): d is Decision => d !== undefined);
       },
       async push() {
         let sent = 0;
@@ -121,7 +122,7 @@ export function createGovernanceServices(deps: GovernanceServiceDeps): Governanc
           const through = (await setting<number>(AUDIT_PUSHED_KEY)) ?? 0;
           const rows = await db.auditLog.where('id').above(through).limit(AUDIT_PUSH_BATCH).toArray();
           if (rows.length === 0) return sent;
-          const decisions = await db.decisions.bulkGet([...new Set(rows.map((r) => r.decisionId))]);
+          const decisions = await getDecisions(db, [...new Set(rows.map((r) => r.decisionId))]);
           const linesOf = new Map(decisions.filter((d): d is Decision => !!d).map((d) => [d.id, orderLineIdsOf(d)]));
           const { events } = auditEventsFromRows(rows, (id) => linesOf.get(id) ?? []);
           const first = rows[0]?.id ?? 0;

@@ -11,6 +11,8 @@ import { decisionIdsInFlight, interruptedEntries } from '../../shared/sync/outbo
 import type { OpenRange, OutboxChange, OutboxStore, RoundMarks } from '../../shared/sync/outbox/store';
 import type { OutboxCounts } from '../../shared/sync/status/status-model';
 import type { WorkbenchDb } from '../db/database';
+import { countPendingApprovals } from '../db/approvals';
+import { expandApprovals } from './expand-approvals';
 
 /** The decision status that mirrors an outbox state (undefined: leave the decision as it is). */
 export const DECISION_STATUS_FOR: Partial<Record<OutboxState, DecisionStatus>> = {
@@ -49,6 +51,8 @@ export function createDexieOutboxStore(db: WorkbenchDb): OutboxStore {
     },
 
     async loadOpen(range?: OpenRange) {
+      // Approval records become entries first, so the sender sees every approved decision as an ordinary entry.
+      await expandApprovals(db);
       if (range === undefined) {
         const open = await db.outbox.where('state').anyOf(OPEN_STATES).toArray();
         return open.sort((a, b) => a.seq - b.seq);
@@ -97,20 +101,30 @@ export function createDexieOutboxStore(db: WorkbenchDb): OutboxStore {
 /**
  * Counts for the status bar, from the outbox's state index. Entries of a round in flight are stored "queued" and
  * named by a round record: they count as sending, not pending (so do the next few of a busy row's chain, which the
- * record names ahead of their turn).
+ * record names ahead of their turn). Entries of approval records not yet expanded are pending (counted from the
+ * records' keys). One read transaction, so an expansion cannot be counted twice or not at all.
  */
 export async function countOutbox(db: WorkbenchDb): Promise<OutboxCounts> {
-  const [pending, sending, failed, needsAttention, applied] = await Promise.all(
-    (['queued', 'sending', 'rejected', 'needs-attention', 'applied'] as const).map((s) => db.outbox.where('state').equals(s).count()),
-  );
-  const inFlight = decisionIdsInFlight((await roundsInFlight(db)).map((r) => r.round));
-  let inFlightQueued = 0;
-  if (inFlight.size > 0) {
-    // Only those still queued: a round whose outcomes are stored may keep its record until the next round starts.
-    // Keys only (no entry is read whole).
-    for (const id of await db.outbox.where('state').equals('queued').primaryKeys()) if (inFlight.has(id)) inFlightQueued++;
-  }
-  return { pending: (pending ?? 0) - inFlightQueued, sending: (sending ?? 0) + inFlightQueued, failed: failed ?? 0, needsAttention: needsAttention ?? 0, applied: applied ?? 0 };
+  return db.transaction('r', [db.outbox, db.settings, db.approvals], async () => {
+    const [pending, sending, failed, needsAttention, applied] = await Promise.all(
+      (['queued', 'sending', 'rejected', 'needs-attention', 'applied'] as const).map((s) => db.outbox.where('state').equals(s).count()),
+    );
+    const notExpanded = await countPendingApprovals(db);
+    const inFlight = decisionIdsInFlight((await roundsInFlight(db)).map((r) => r.round));
+    let inFlightQueued = 0;
+    if (inFlight.size > 0) {
+      // Only those still queued: a round whose outcomes are stored may keep its record until the next round starts.
+      // Keys only (no entry is read whole).
+      for (const id of await db.outbox.where('state').equals('queued').primaryKeys()) if (inFlight.has(id)) inFlightQueued++;
+    }
+    return {
+      pending: (pending ?? 0) + notExpanded - inFlightQueued,
+      sending: (sending ?? 0) + inFlightQueued,
+      failed: failed ?? 0,
+      needsAttention: needsAttention ?? 0,
+      applied: applied ?? 0,
+    };
+  });
 }
 
 export type { OutboxEntry };

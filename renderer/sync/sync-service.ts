@@ -30,6 +30,7 @@ import type { DecisionChangeResult } from './approve';
 import { realClock } from './clock';
 import { countOutbox, createDexieOutboxStore } from './dexie-outbox-store';
 import { createDexiePullStore, lastPullsByEntity } from './dexie-pull-store';
+import { expandApprovals } from './expand-approvals';
 import { withSenderLock } from './sender-lock';
 
 const WORK_OFFLINE_SETTING = 'sync.workOffline';
@@ -309,6 +310,8 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       const workOffline = (await db.settings.get(WORK_OFFLINE_SETTING))?.value === true;
       emit({ type: 'work-offline', on: workOffline });
       emit({ type: 'last-pulls', lastPullAt: await lastPullsByEntity(db) });
+      // An approval record left by a crash (or a window closed right after approving) becomes outbox entries now.
+      await expandApprovals(db);
       await refreshCounts();
       network?.addEventListener('online', onOnline);
       network?.addEventListener('offline', onOffline);
@@ -343,7 +346,15 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
     async approve(ids, by) {
       const result = await approveDecisions(db, ids, by);
       await refreshCounts().catch(() => undefined);
-      if (result.ok && canTalk()) void pushNow();
+      if (result.ok) {
+        // The answer does not wait for the approval record to become outbox entries (seconds at 10,000); the
+        // sender expands it anyway before reading open entries, so a push may start at once.
+        void expandApprovals(db)
+          .catch((error: unknown) => emit({ type: 'error', message: `Queuing approved decisions: ${error instanceof Error ? error.message : String(error)}`, at: clock.now() }))
+          .then(() => refreshCounts())
+          .catch(() => undefined);
+        if (canTalk()) void pushNow();
+      }
       return result;
     },
     async reject(ids, by, reason) {

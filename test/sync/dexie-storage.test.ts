@@ -2,8 +2,9 @@ import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { compactEntity, openWorkbenchDb, readEntityRows } from '../../renderer/db';
-import { SCHEMA_V1, SCHEMA_V2 } from '../../renderer/db/schema';
+import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from '../../renderer/db/schema';
 import { approveDecisions, rejectDecisions } from '../../renderer/sync/approve';
+import { expandApprovals } from '../../renderer/sync/expand-approvals';
 import { countOutbox, createDexieOutboxStore } from '../../renderer/sync/dexie-outbox-store';
 import { createDexiePullStore } from '../../renderer/sync/dexie-pull-store';
 import { withSenderLock } from '../../renderer/sync/sender-lock';
@@ -33,7 +34,7 @@ describe('workbench database migrations', () => {
     v1.close();
 
     const db = await openWorkbenchDb(name);
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     expect(await db.cursors.get('live:order-lines')).toMatchObject({ entity: 'order-lines', target: 'live', cursor: 'c-77', lastCompletedAt: 5 });
     expect(await db.cursors.get('live:items')).toMatchObject({ cursor: null });
     const outbox = await db.outbox.orderBy('seq').toArray();
@@ -62,7 +63,7 @@ describe('workbench database migrations', () => {
     v2.close();
 
     const db = await openWorkbenchDb(name);
-    expect(db.verno).toBe(3);
+    expect(db.verno).toBe(4);
     const pages = await db.entityPages.where('[entity+gen+seq]').between(['order-lines', 0, -Infinity], ['order-lines', 0, Infinity]).toArray();
     expect(pages.map((p) => p.rows.length)).toEqual([1000, 1000, 500]);
     expect(pages[0]?.rows[0]).toEqual(orderLine('L0000', { priority: 1 + (2499 % 9) }));
@@ -78,6 +79,32 @@ describe('workbench database migrations', () => {
     expect(await createDexiePullStore(db).stagingInProgress()).toBe(true);
     expect(db.tables.map((t) => t.name)).not.toContain('stagingRows');
     expect(await db.outbox.get('D1')).toMatchObject({ state: 'queued', seq: 1 });
+    db.close();
+  });
+
+  it('opens a version 3 database as version 4: an empty approvals table, every v3 row where it was', async () => {
+    const name = uniqueDbName('migrate-v3');
+    const v3 = new Dexie(name);
+    v3.version(3).stores(SCHEMA_V3);
+    await v3.open();
+    const decision = reserveDecision('D1', orderLine('L1'));
+    await v3.table('decisions').bulkPut([decision, { ...reserveDecision('D2', orderLine('L2')), status: 'approved' }]);
+    await v3.table('outbox').put({ decisionId: 'D2', state: 'queued', seq: 1, rowKeys: ['order-lines:L2'] });
+    await v3.table('settings').put({ key: 'outbox.lastSeq', value: 1 });
+    await v3.table('entityPages').put({ entity: 'order-lines', gen: 0, seq: 0, rows: [orderLine('L1')], deletes: [] });
+    v3.close();
+
+    const db = await openWorkbenchDb(name);
+    expect(db.verno).toBe(4);
+    expect(await db.approvals.count()).toBe(0);
+    expect(await db.decisions.get('D1')).toEqual(decision);
+    expect((await db.decisions.get('D2'))?.status).toBe('approved');
+    expect(await db.outbox.get('D2')).toMatchObject({ state: 'queued', seq: 1 });
+    expect(await db.settings.get('outbox.lastSeq')).toEqual({ key: 'outbox.lastSeq', value: 1 });
+    expect(await db.entityPages.count()).toBe(1);
+    // The next approval continues the sequence and lands in the new table.
+    expect(await approveDecisions(db, ['D1'], 'supervisor')).toEqual({ ok: true, count: 1 });
+    expect(await db.approvals.toCollection().primaryKeys()).toEqual([[2, 2]]);
     db.close();
   });
 });
@@ -186,6 +213,11 @@ describe('approval and the Dexie outbox', () => {
     const ids = Array.from({ length: 2000 }, (_, i) => `D${1999 - i}`);
     const result = await approveDecisions(db, ids, 'supervisor', new Date('2026-11-27T09:00:00Z'));
     expect(result).toEqual({ ok: true, count: 2000 });
+    // One approval record until it is expanded into the outbox and the decisions.
+    expect(await db.approvals.toCollection().primaryKeys()).toEqual([[1, 2000]]);
+    expect(await db.outbox.count()).toBe(0);
+    expect(await expandApprovals(db)).toBe(2000);
+    expect(await db.approvals.count()).toBe(0);
     expect(await db.decisions.where('status').equals('approved').count()).toBe(2000);
     const first = await db.outbox.get('D1999');
     expect(first).toMatchObject({ seq: 1, state: 'queued', approvedBy: 'supervisor' });
@@ -204,6 +236,7 @@ describe('approval and the Dexie outbox', () => {
     expect(result.issues.map((i) => [i.recordId, i.field])).toEqual([['D1', 'status'], ['D-missing', 'id']]);
     expect(result.issues[0]?.message).toBe('decisions "D1": field "status" expected "proposed", found "applied"');
     expect(await db.outbox.count()).toBe(0);
+    expect(await db.approvals.count()).toBe(0);
     expect((await db.decisions.get('D0'))?.status).toBe('proposed');
     db.close();
   });

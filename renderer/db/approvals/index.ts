@@ -1,0 +1,3 @@
+export { readPendingApprovals, countPendingApprovals, withPendingApproval } from './pending';
+export type { PendingApprovals } from './pending';
+export { readDecisions, getDecisions } from './decisions';
