@@ -3,7 +3,8 @@
 //   2. floors: 'win' and 'gain' lines keep their ERP reservation (as far as the pools allow) before anyone competes;
 //   3. lines with a planner priority override are served, override order first;
 //   4. priority mode: the rest in rank order (win pass, then gain/redistribute/fill, then lose), each taking the
-//      cheapest feasible source in the fixed order on hand -> inbound by ETA -> transfer -> substitute -> drop-ship;
+//      cheapest feasible source in the fixed order on hand -> inbound by ETA -> transfer -> substitute, then
+//      drop-ship for whatever stock left short;
 //      optimal mode: an exact min-cost flow for the rest (see optimal.ts for lines that do not allow partial fill).
 // 'fill' and 'lose' lines are capped at their ERP reservation; held lines with 'release' get nothing.
 import type { EngineContext } from '../context';
@@ -198,8 +199,10 @@ export class GroupAllocator {
 
   /**
    * Serves one line: cheapest feasible source first, in the fixed source order. A line that does not allow partial
-   * fill takes everything it needs or nothing (a dry run checks first); drop-ship only serves a line that got
-   * nothing else, for its whole quantity. Optimal mode serves without pack rounding, like its flow.
+   * fill takes everything it needs or nothing from stock (a dry run checks first); drop-ship then covers whatever
+   * stock left short (the whole line when it got nothing, else the rest of it). Covering the shortfall rather than
+   * only empty lines keeps a line's allocation from falling when it is served earlier and takes some stock first
+   * (issue 4: raising a priority never lowers an allocation). Optimal mode serves without pack rounding, like its flow.
    */
   serve(j: number): void {
     const { m, policy, overlay } = this.ctx;
@@ -215,7 +218,7 @@ export class GroupAllocator {
     const left = Math.min(R.cap[j]!, R.demand[j]!) - R.allocated[j]!;
     const lo = overlay.lines.get(j);
     const forced = lo !== undefined && lo.substitute !== undefined && lo.substitute >= 0;
-    if (left > 0 && R.allocated[j] === 0 && policy.sources.dropShip && !forced) {
+    if (left > 0 && policy.sources.dropShip && !forced) {
       const ds = m.dropShipOf[i];
       if (ds) this.addSlice(j, i, R.effWh[j]!, left, left, m.asOfDay + ds.leadDays, SRC_DROP_SHIP, ds.premium, ds.id);
     }
