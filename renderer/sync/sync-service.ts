@@ -36,6 +36,12 @@ import { withSenderLock } from './sender-lock';
 const WORK_OFFLINE_SETTING = 'sync.workOffline';
 
 /**
+ * How long after answering an approval its expansion (and the push) starts: long enough for the UI to paint the
+ * answer, which 10,000 entries being serialised on the same thread would otherwise hold up.
+ */
+const EXPAND_AFTER_ANSWER_MS = 300;
+
+/**
  * Pull order: the big entities start first, so the small ones finish alongside them instead of after them (the
  * initial pull's wall time is the order lines' time). The cache does not depend on the ERP's reference order.
  */
@@ -347,13 +353,18 @@ export function createSyncService(options: SyncServiceOptions): SyncService {
       const result = await approveDecisions(db, ids, by);
       await refreshCounts().catch(() => undefined);
       if (result.ok) {
-        // The answer does not wait for the approval record to become outbox entries (seconds at 10,000); the
-        // sender expands it anyway before reading open entries, so a push may start at once.
-        void expandApprovals(db)
-          .catch((error: unknown) => emit({ type: 'error', message: `Queuing approved decisions: ${error instanceof Error ? error.message : String(error)}`, at: clock.now() }))
-          .then(() => refreshCounts())
-          .catch(() => undefined);
-        if (canTalk()) void pushNow();
+        // The answer does not wait for the approval record to become outbox entries (seconds at 10,000), nor does
+        // the UI's paint of it: expanding serialises every entry on this thread, so it starts a moment later. The
+        // sender expands it anyway before reading open entries, so the push starts with it.
+        if (pushRun) pushAgain = true; // a running drain's snapshot lacks them: it drains once more when it ends
+        setTimeout(() => {
+          if (stopped) return;
+          void expandApprovals(db)
+            .catch((error: unknown) => emit({ type: 'error', message: `Queuing approved decisions: ${error instanceof Error ? error.message : String(error)}`, at: clock.now() }))
+            .then(() => refreshCounts())
+            .catch(() => undefined);
+          if (canTalk()) void pushNow();
+        }, EXPAND_AFTER_ANSWER_MS);
       }
       return result;
     },
