@@ -1,9 +1,9 @@
 /**
  * Integration: 1,000 approved decisions pushed to the real reference ERP while it injects 5xx, 429 bursts, latency
  * and "commit, then drop the response", with the client killed (requests aborted, memory dropped, database
- * connection closed) and restarted mid-push several times: four times at arbitrary moments, once right after a
- * round's in-flight record was stored (before its request left), and once right after the ERP applied a batch (before
- * the outbox stored the outcomes). Afterwards every decision is applied exactly once: checked in the ERP's ledger
+ * connection closed) and restarted several times: once between the approval and its expansion into outbox entries,
+ * four times mid-push at arbitrary moments, once right after a round's in-flight record was stored (before its
+ * request left), and once right after the ERP applied a batch (before the outbox stored the outcomes). Afterwards every decision is applied exactly once: checked in the ERP's ledger
  * and in the order lines and balances it changed.
  */
 import 'fake-indexeddb/auto';
@@ -170,7 +170,7 @@ async function ledger(): Promise<DecisionOutcome[]> {
 }
 
 describe('exactly-once push against the reference ERP with faults and crashes', () => {
-  it('applies each of 1,000 decisions exactly once through 5xx, 429 bursts, latency, dropped responses and 6 kills', async () => {
+  it('applies each of 1,000 decisions exactly once through 5xx, 429 bursts, latency, dropped responses and 7 kills', async () => {
     const dbName = uniqueDbName('exactly-once');
     let db = await openWorkbenchDb(dbName);
     let sync = service(db);
@@ -189,6 +189,17 @@ describe('exactly-once push against the reference ERP with faults and crashes', 
     await db.decisions.bulkPut(decisions);
     const approved = await sync.approve(decisions.map((d) => d.id), 'supervisor');
     expect(approved).toEqual({ ok: true, count: DECISIONS });
+    // A kill between approval and its expansion: the approval is one record, nothing is in the outbox yet. The
+    // restart turns the record into the outbox entries before anything is sent.
+    expect(await db.approvals.count()).toBe(1);
+    expect(await db.outbox.count()).toBe(0);
+    sync.stop();
+    db.close();
+    db = await openWorkbenchDb(dbName);
+    sync = service(db);
+    await sync.start();
+    expect(await db.approvals.count()).toBe(0);
+    expect(await db.outbox.where('state').equals('queued').count()).toBe(DECISIONS);
     const reservedBefore = new Map(lines.map((l) => [l.id, l.reservedQty]));
 
     erp.setFaults({ latency: 3, error5xx: 0.08, burst429: 0, retryAfter: 1, dropAfterCommit: 0.08, seed: 5 });
