@@ -1,6 +1,7 @@
 export { createSyncService } from './sync-service';
 export type { SyncService, SyncServiceOptions, AttentionChoice, NetworkEvents } from './sync-service';
 export { approveDecisions, rejectDecisions, resolveAttention } from './approve';
+export { expandApprovals } from './expand-approvals';
 export type { DecisionChangeResult } from './approve';
 export { createDexiePullStore, lastPullsByEntity } from './dexie-pull-store';
 export { createDexieOutboxStore, countOutbox, DECISION_STATUS_FOR } from './dexie-outbox-store';
