@@ -76,28 +76,52 @@ export function createBatchEncoder(n: number): BatchEncoder {
   };
   const breakdown = new Float64Array(n * F);
   const substitutes = new Int32Array(n);
-  // Column by column (one field over the range, then the next): each loop reads one property name, which keeps the
-  // property reads fast instead of one generic lookup per field per row.
+  // Row by row, every field read by its literal name: each read is a monomorphic property load on the row just
+  // fetched (the rows are sorted, so scattered in memory: one pass touches each once). Reading fields through a
+  // variable name (`row[f]` over a field list) made every load generic and cost ~1.5 s for 100k rows.
+  const d = dict, u = nums;
+  const num = (v: number | null): number => (v === null ? NaN : v);
   return {
     encodeRange(rows, from, to) {
-      for (const f of DICT_FIELDS) {
-        const col = dict[f];
-        for (let i = from; i < to; i++) col[i] = code(rows[i]![f]);
-      }
-      for (const f of NUM_FIELDS) {
-        const col = nums[f];
-        for (let i = from; i < to; i++) {
-          const v = rows[i]![f];
-          col[i] = v === null ? NaN : typeof v === 'boolean' ? (v ? 1 : 0) : v;
-        }
-      }
-      for (const f of TEXT_FIELDS) {
-        const col = text[f];
-        for (let i = from; i < to; i++) col[i] = rows[i]![f];
-      }
       for (let i = from; i < to; i++) {
         const r = rows[i]!;
-        for (let k = 0; k < F; k++) breakdown[i * F + k] = r.scoreBreakdown[SCORE_FACTORS[k]!];
+        d.groupId[i] = code(r.groupId);
+        d.strategy[i] = code(r.strategy);
+        d.customerId[i] = code(r.customerId);
+        d.customerName[i] = code(r.customerName);
+        d.channel[i] = code(r.channel);
+        d.itemId[i] = code(r.itemId);
+        d.warehouseId[i] = code(r.warehouseId);
+        d.promisedDate[i] = code(r.promisedDate);
+        d.holdCode[i] = code(r.holdCode);
+        d.planSource[i] = code(r.planSource);
+        d.planWarehouseId[i] = code(r.planWarehouseId);
+        d.planShipDate[i] = code(r.planShipDate);
+        d.planSubstituteItemId[i] = code(r.planSubstituteItemId);
+        d.sourceOverride[i] = code(r.sourceOverride);
+        d.substituteOverride[i] = code(r.substituteOverride);
+        u.lineNo[i] = r.lineNo;
+        u.rank[i] = r.rank;
+        u.score[i] = r.score;
+        u.tier[i] = r.tier;
+        u.orderedQty[i] = r.orderedQty;
+        u.openQty[i] = r.openQty;
+        u.demandQty[i] = r.demandQty;
+        u.unitPriceCents[i] = r.unitPriceCents;
+        u.planQty[i] = r.planQty;
+        u.shortQty[i] = r.shortQty;
+        u.daysLate[i] = r.daysLate;
+        u.erpReservedQty[i] = r.erpReservedQty;
+        u.changeQty[i] = r.changeQty;
+        u.priorityOverride[i] = num(r.priorityOverride);
+        u.quantityOverride[i] = num(r.quantityOverride);
+        u.allowPartial[i] = r.allowPartial ? 1 : 0;
+        u.locked[i] = r.locked ? 1 : 0;
+        text.orderLineId[i] = r.orderLineId;
+        text.orderId[i] = r.orderId;
+        text.explanation[i] = r.explanation;
+        const b = r.scoreBreakdown;
+        for (let k = 0; k < F; k++) breakdown[i * F + k] = b[SCORE_FACTORS[k]!];
         const subs = r.allowedSubstitutes;
         substitutes[i] = code(subs.length === 0 ? '' : subs.length === 1 ? subs[0]! : subs.join(','));
       }
