@@ -383,7 +383,7 @@ export function DataGrid<Row>(props: DataGridProps<Row>) {
           enterNavigatesVerticallyAfterEdit={false}
           tooltipShowDelay={300}
           animateRows={false}
-          rowBuffer={20}
+          rowBuffer={10}
           aria-label={ariaLabel}
         />
         {rows.length === 0 && emptyState ? (
