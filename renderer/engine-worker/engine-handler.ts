@@ -30,7 +30,7 @@ import { readPolicy, readSnapshot } from './read-snapshot';
 import type { LineEdits, ProjectionIndex } from './row-projection';
 import type { BatchEncoder, RowBatch } from './row-batch';
 import { createBatchEncoder, encodeRows } from './row-batch';
-import { buildProjectionIndex, changedFields, compareRows, lineEditsFrom, projectRow } from './row-projection';
+import { buildProjectionIndex, changedFields, inGridOrder, lineEditsFrom, projectRow } from './row-projection';
 
 /** Thrown inside the handler to answer with an error value; anything else becomes an 'internal' error. */
 class EngineFailure extends Error {
@@ -280,7 +280,7 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
       w.batch = null;
       w.done = true;
     } else if (!s.scopeIds && w?.sorted) rows = w.sorted;
-    else rows = (s.scopeIds ? [...s.scopeIds] : s.lineOrder).map((id) => rowOf(s, id)).sort(compareRows);
+    else rows = inGridOrder((s.scopeIds ? [...s.scopeIds] : s.lineOrder).map((id) => rowOf(s, id)));
     const itemIds = s.scopeIds ? [...new Set(rows.flatMap((r) => [r.itemId, ...r.allowedSubstitutes]))].sort() : [...s.itemIds].sort();
     return {
       scope: s.scope,
@@ -609,7 +609,7 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
       return true;
     }
     if (!w.sorted) {
-      w.sorted = s.lineOrder.map((id) => rowOf(s, id)).sort(compareRows);
+      w.sorted = inGridOrder(s.lineOrder.map((id) => rowOf(s, id)));
       w.encoder = createBatchEncoder(n);
       return true;
     }
