@@ -324,6 +324,10 @@ export function DataGrid<Row>(props: DataGridProps<Row>) {
       setRowData(rows as Row[]);
       return;
     }
+    // Changed rows that stay where they are need no pass of AG Grid's row model over every row (25-60 ms on 100k
+    // rows) as long as the order is ours: no grid sort or filter that an updated value could move the row in.
+    const updateOnly = delta.remove.length === 0;
+    api.setGridOption('suppressModelUpdateAfterUpdateTransaction', updateOnly && !api.isAnyFilterPresent() && !api.getColumnState().some((c) => c.sort));
     api.applyTransaction({
       ...(delta.remove.length > 0 ? { remove: delta.remove, add: delta.add, addIndex: delta.addIndex } : {}),
       ...(delta.update.length > 0 ? { update: delta.update } : {}),
