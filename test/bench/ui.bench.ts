@@ -3,7 +3,7 @@
  * cached in IndexedDB by the app's own first pull against the reference ERP on loopback:
  *   interactive_ms  opening the app (navigation) until the exception queue shows rows and the shell answers a click
  *   grid_open_ms    "All lines" in the allocation view until the grid shows its rows (first open, session included)
- *   edit_repaint_ms a priority edit in that grid until the changed rows repainted (median of 3; the view's own mark)
+ *   edit_repaint_ms a priority edit in that grid until the changed rows repainted (median of 9; the view's own mark)
  *   approve_10k_ms  "Approve selected" on 10,000 selected proposed decisions until the outcome is shown
  * Last line: one JSON object. Flags: --scale large|medium|small (default large), --seed 7, --decisions 10000,
  * --no-build (use the renderer already in dist/renderer).
@@ -119,7 +119,11 @@ async function main(): Promise<void> {
 
     // 4. edit_repaint_ms: priority edits in the 100k-line grid, the view's mark from send to repaint.
     const repaints: number[] = [];
-    for (const [i, value] of [[0, '5'], [1, '4'], [2, '3']] as const) {
+    // Nine edits, not three: single repaints swing 2-3x on a shared 2-core machine (the first one also pays the JIT),
+    // so the median of three was mostly noise. Each edit overrides the priority of a line near the top, which re-ranks
+    // its SKU group (the dearer kind of edit: a block of rows moves, not just values).
+    const edits = Array.from({ length: 9 }, (_, i) => [i, String(9 - i)] as const);
+    for (const [i, value] of edits) {
       const before = await page.evaluate(() => performance.getEntriesByName('allocation-edit-repaint').length);
       const cell = grid.locator(`[row-index="${i}"] [col-id="priorityOverride"]`);
       await cell.dblclick();
@@ -128,7 +132,8 @@ async function main(): Promise<void> {
       repaints.push(await waitForMeasureCount(page, 'allocation-edit-repaint', before + 1));
     }
     results.edit_repaint_ms = median(repaints);
-    log(`edit_repaint_ms ${results.edit_repaint_ms} (each: ${repaints.map((r) => r.toFixed(0)).join(', ')})`);
+    results.edit_repaint_max_ms = Math.round(Math.max(...repaints));
+    log(`edit_repaint_ms ${results.edit_repaint_ms} median of ${repaints.length} (each: ${repaints.map((r) => r.toFixed(0)).join(', ')}; max ${results.edit_repaint_max_ms})`);
 
     // 5. approve_10k_ms: select every proposed decision, approve them in one action.
     await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Decisions', exact: true }).click();
