@@ -7,7 +7,8 @@ import { balanceId } from '../../shared/domain';
 import { defaultPolicy } from '../../shared/engine/policy';
 import type { WorkbenchDb } from '../db/database';
 import { entityChangeStamp, getEntityRows, readEntityRows } from '../db/entity-rows';
-import { readPendingApprovals, withPendingApproval } from '../db/approvals';
+import { readPendingApprovals } from '../db/approvals';
+import { withEntryStatus } from '../../shared/sync/outbox/decision-status';
 import { buildDecisionRows, primaryLineId } from '../decisions/decision-rows';
 import { buildExceptionQueue } from '../exceptions/queue-rows';
 import { buildInventoryRows } from '../inventory/inventory-rows';
@@ -84,12 +85,14 @@ export function createCacheReader(db: WorkbenchDb, options: CacheReaderOptions =
       });
     },
     async loadDecisions() {
-      // Approvals not yet moved into the outbox show as approved and queued (read first: see renderer/db/approvals).
-      const pending = await readPendingApprovals(db);
-      const [stored, outbox] = await Promise.all([db.decisions.toArray(), db.outbox.toArray()]);
-      const decisions = pending.size === 0 ? stored : stored.map((d) => withPendingApproval(d, pending));
-      const entries = new Map(outbox.map((e) => [e.decisionId, e]));
-      for (const [id, entry] of pending) if (!entries.has(id)) entries.set(id, entry);
+      // A decision's status is its outbox entry's (or, for an approval not yet expanded, the record's queued entry's):
+      // one read transaction, so an expansion or a round's outcomes landing meanwhile are seen whole or not at all.
+      const { decisions, entries } = await db.transaction('r', [db.approvals, db.decisions, db.outbox], async () => {
+        const [pending, stored, outbox] = await Promise.all([readPendingApprovals(db), db.decisions.toArray(), db.outbox.toArray()]);
+        const byId = new Map(outbox.map((e) => [e.decisionId, e]));
+        for (const [id, entry] of pending) if (!byId.has(id)) byId.set(id, entry);
+        return { decisions: stored.map((d) => withEntryStatus(d, byId.get(d.id))), entries: byId };
+      });
       const { lines, customers } = await linesAndCustomers(db, decisions.flatMap((d) => primaryLineId(d) ?? []));
       const rows = buildDecisionRows({
         decisions,

@@ -8,8 +8,9 @@
 import type { Decision, OrderLine } from '../../shared/domain';
 import { ENTITIES, isEntityName, makeIssue } from '../../shared/domain';
 import type { ValidationIssue } from '../../shared/domain';
-import { newOutboxEntry, resolveNeedsAttention } from '../../shared/sync/outbox/entry';
-import type { OutboxEntry, Resolution } from '../../shared/sync/outbox/entry';
+import { OUTBOX_STATES, newOutboxEntry, resolveNeedsAttention } from '../../shared/sync/outbox/entry';
+import type { OutboxEntry, OutboxState, Resolution } from '../../shared/sync/outbox/entry';
+import { DECISION_STATUS_FOR } from '../../shared/sync/outbox/decision-status';
 import { orderLineIdsOf, rowKeysOf } from '../../shared/sync/outbox/decision-rows';
 import type { WorkbenchDb } from '../db/database';
 import { readPendingApprovals } from '../db/approvals';
@@ -39,17 +40,38 @@ async function readSelected(db: WorkbenchDb, ids: readonly string[]): Promise<(D
 }
 
 /**
- * The selected decisions if every one is proposed. A decision in an approval not yet expanded is approved (its row
- * still says "proposed"): approving or rejecting it again is refused by id and field like any other status.
+ * The outbox state of each selected decision that has an entry. A small selection reads its entries by key; a large
+ * one reads the state index's keys (no entry is read whole), one request per state instead of one per id.
+ */
+async function outboxStates(db: WorkbenchDb, ids: readonly string[]): Promise<Map<string, OutboxState>> {
+  const states = new Map<string, OutboxState>();
+  if (ids.length < READ_ALL_PROPOSED_FROM) {
+    for (const e of await db.outbox.bulkGet([...ids])) if (e) states.set(e.decisionId, e.state);
+    return states;
+  }
+  const wanted = new Set(ids);
+  await Promise.all(
+    Object.values(OUTBOX_STATES).map(async (state) => {
+      for (const id of await db.outbox.where('state').equals(state).primaryKeys()) if (wanted.has(id)) states.set(id, state);
+    }),
+  );
+  return states;
+}
+
+/**
+ * The selected decisions if every one is proposed. A decision row stays "proposed" once approved (its status is its
+ * outbox entry's, or its approval record's while not expanded): approving or rejecting it again is refused by id and
+ * field like any other status, naming the status readers see.
  */
 async function loadProposed(db: WorkbenchDb, ids: readonly string[]): Promise<{ decisions: Decision[]; issues: ValidationIssue[] }> {
-  const pending = await readPendingApprovals(db);
-  const found = await readSelected(db, ids);
+  const [pending, states, found] = await Promise.all([readPendingApprovals(db), outboxStates(db, ids), readSelected(db, ids)]);
   const issues: ValidationIssue[] = [];
   const decisions: Decision[] = [];
   found.forEach((d, i) => {
     const id = ids[i] ?? '';
+    const state = states.get(id);
     if (!d) issues.push(makeIssue('decisions', id, 'id', 'a decision in the local database', id));
+    else if (state) issues.push(makeIssue('decisions', id, 'status', '"proposed"', DECISION_STATUS_FOR[state]));
     else if (pending.has(id)) issues.push(makeIssue('decisions', id, 'status', '"proposed"', 'approved'));
     else if (d.status !== 'proposed') issues.push(makeIssue('decisions', id, 'status', '"proposed"', d.status));
     else decisions.push(d);
@@ -66,7 +88,8 @@ async function loadProposed(db: WorkbenchDb, ids: readonly string[]): Promise<{ 
 export async function approveDecisions(db: WorkbenchDb, ids: readonly string[], approver: string, now: Date = new Date()): Promise<DecisionChangeResult> {
   const at = now.getTime();
   const approvedAt = now.toISOString();
-  return db.transaction('rw', [db.decisions, db.approvals, db.settings, ...rowTablesFor(db, ENTITIES)], async () => {
+  // The outbox is read (not written) here: an entry means the decision already left "proposed".
+  return db.transaction('rw', [db.decisions, db.approvals, db.outbox, db.settings, ...rowTablesFor(db, ENTITIES)], async () => {
     const { decisions, issues } = await loadProposed(db, ids);
     if (issues.length > 0) return { ok: false as const, issues };
     if (decisions.length === 0) return { ok: true as const, count: 0 };
@@ -105,7 +128,7 @@ export async function approveDecisions(db: WorkbenchDb, ids: readonly string[], 
 
 /** Rejects proposed decisions (the supervisor's "no"); nothing goes to the ERP. All or nothing, like approval. */
 export async function rejectDecisions(db: WorkbenchDb, ids: readonly string[], by: string, reason: string, now: Date = new Date()): Promise<DecisionChangeResult> {
-  return db.transaction('rw', [db.decisions, db.approvals, db.auditLog], async () => {
+  return db.transaction('rw', [db.decisions, db.approvals, db.outbox, db.auditLog], async () => {
     const { decisions, issues } = await loadProposed(db, ids);
     if (reason.trim() === '') issues.push(makeIssue('decisions', '(selection)', 'reason', 'a reason for the rejection', reason));
     if (issues.length > 0) return { ok: false as const, issues };

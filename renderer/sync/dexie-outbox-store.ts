@@ -1,10 +1,10 @@
 /**
- * The outbox's storage over the workbench database. Every save writes the entries, their audit records and the
- * decisions' statuses in one transaction, so the grid, the outbox and the audit log never disagree. Rounds in flight
- * are one `settings` record each (`outbox.inFlight.<round>`), so starting a round never waits for the last round's
- * outcome transaction (which does not touch `settings`).
+ * The outbox's storage over the workbench database. Every save writes the entries and their audit records in one
+ * transaction. A decision's status is read from its entry (shared/sync/outbox/decision-status.ts), never rewritten
+ * here: the grid, the outbox and the audit log cannot disagree, and an outcome costs two records, not three. Rounds
+ * in flight are one `settings` record each (`outbox.inFlight.<round>`), so starting a round never waits for the last
+ * round's outcome transaction (which does not touch `settings`).
  */
-import type { DecisionStatus } from '../../shared/domain';
 import type { OutboxEntry, OutboxState } from '../../shared/sync/outbox/entry';
 import type { InFlightRound } from '../../shared/sync/outbox/in-flight';
 import { decisionIdsInFlight, interruptedEntries } from '../../shared/sync/outbox/in-flight';
@@ -14,14 +14,8 @@ import type { WorkbenchDb } from '../db/database';
 import { countPendingApprovals } from '../db/approvals';
 import { expandApprovals } from './expand-approvals';
 
-/** The decision status that mirrors an outbox state (undefined: leave the decision as it is). */
-export const DECISION_STATUS_FOR: Partial<Record<OutboxState, DecisionStatus>> = {
-  queued: 'approved',
-  applied: 'applied',
-  rejected: 'failed',
-  'needs-attention': 'conflicted',
-  discarded: 'rejected',
-};
+/** Kept here for older imports; the mapping lives with the entry (shared/sync/outbox/decision-status.ts). */
+export { DECISION_STATUS_FOR } from '../../shared/sync/outbox/decision-status';
 
 const OPEN_STATES: OutboxState[] = ['queued', 'sending', 'needs-attention'];
 
@@ -76,7 +70,7 @@ export function createDexieOutboxStore(db: WorkbenchDb): OutboxStore {
       if (changes.length === 0 && !marking) return;
       // Only the tables this save writes: a round's record (settings) and the last round's outcomes (the rest) must
       // not queue behind each other.
-      const tables = [...(changes.length > 0 ? [db.outbox, db.auditLog, db.decisions] : []), ...(marking ? [db.settings] : [])];
+      const tables = [...(changes.length > 0 ? [db.outbox, db.auditLog] : []), ...(marking ? [db.settings] : [])];
       await db.transaction('rw', tables, async () => {
         // Issued together: the database works through them while this side builds the next request.
         const writes: Promise<unknown>[] = [];
@@ -84,11 +78,6 @@ export function createDexieOutboxStore(db: WorkbenchDb): OutboxStore {
           writes.push(db.outbox.bulkPut(changes.map((c) => c.entry)));
           const audits = changes.flatMap((c) => (c.audit ? [c.audit] : []));
           if (audits.length > 0) writes.push(db.auditLog.bulkAdd(audits));
-          const statusChanges = changes.flatMap((c) => {
-            const status = c.entry.state === 'sending' || c.entry.state === 'queued' ? undefined : DECISION_STATUS_FOR[c.entry.state];
-            return status ? [{ key: c.entry.decisionId, changes: { status } }] : [];
-          });
-          if (statusChanges.length > 0) writes.push(db.decisions.bulkUpdate(statusChanges));
         }
         if (settled.length > 0) writes.push(db.settings.bulkDelete(settled.map((id) => IN_FLIGHT_PREFIX + id)));
         if (marks?.started) writes.push(db.settings.put({ key: IN_FLIGHT_PREFIX + marks.started.id, value: marks.started }));

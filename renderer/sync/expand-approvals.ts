@@ -1,11 +1,11 @@
 /**
- * Moves approval records (schema v4: one record per approval, see renderer/db/approvals) into the outbox and the
- * decisions table. One transaction per record: its entries added, its decisions rewritten as approved, the record
- * deleted — so a crash leaves either the record or its expansion, never both, and a record is never expanded twice
+ * Moves approval records (schema v4: one record per approval, see renderer/db/approvals) into the outbox. One
+ * transaction per record: its entries added, the record deleted — so a crash leaves either the record or its expansion, never both, and a record is never expanded twice
  * (a second window's expansion finds it gone). Runs in the background after an approval, at sync-service start, and
- * before the sender reads open entries, so the sender only ever sees ordinary outbox entries.
+ * before the sender reads open entries, so the sender only ever sees ordinary outbox entries. The decision rows are
+ * not touched: a decision's status is its entry's (shared/sync/outbox/decision-status.ts), so expanding 10,000
+ * decisions writes 10,000 records, not 20,000.
  */
-import type { Decision } from '../../shared/domain';
 import type { WorkbenchDb } from '../db/database';
 
 /** The last expansion pass started on each connection: passes run one after another, never side by side. */
@@ -18,12 +18,11 @@ async function expandAll(db: WorkbenchDb): Promise<number> {
     const keys = await db.approvals.toCollection().primaryKeys();
     if (keys.length === 0) return moved;
     for (const key of keys) {
-      moved += await db.transaction('rw', [db.approvals, db.outbox, db.decisions], async () => {
+      moved += await db.transaction('rw', [db.approvals, db.outbox], async () => {
         const batch = await db.approvals.get(key);
         if (!batch) return 0; // another window expanded it
         // bulkAdd, not bulkPut: an entry already in the outbox would mean a double expansion; fail loudly instead.
         await db.outbox.bulkAdd(batch.entries);
-        await db.decisions.bulkPut(batch.entries.map((e) => e.decision as Decision));
         await db.approvals.delete(key);
         return batch.entries.length;
       });

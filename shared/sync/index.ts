@@ -4,6 +4,7 @@ export * from './erp-port';
 export * from './outbox/backoff';
 export * from './outbox/classify';
 export * from './outbox/entry';
+export * from './outbox/decision-status';
 export * from './outbox/ordering';
 export * from './outbox/rebase';
 export * from './outbox/domain-rebase';

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { compactEntity, openWorkbenchDb, readEntityRows } from '../../renderer/db';
+import { compactEntity, getDecisions, openWorkbenchDb, readDecisions, readEntityRows } from '../../renderer/db';
 import { SCHEMA_V1, SCHEMA_V2, SCHEMA_V3 } from '../../renderer/db/schema';
 import { approveDecisions, rejectDecisions } from '../../renderer/sync/approve';
 import { expandApprovals } from '../../renderer/sync/expand-approvals';
@@ -98,7 +98,7 @@ describe('workbench database migrations', () => {
     expect(db.verno).toBe(4);
     expect(await db.approvals.count()).toBe(0);
     expect(await db.decisions.get('D1')).toEqual(decision);
-    expect((await db.decisions.get('D2'))?.status).toBe('approved');
+    expect((await getDecisions(db, ['D2']))[0]?.status).toBe('approved');
     expect(await db.outbox.get('D2')).toMatchObject({ state: 'queued', seq: 1 });
     expect(await db.settings.get('outbox.lastSeq')).toEqual({ key: 'outbox.lastSeq', value: 1 });
     expect(await db.entityPages.count()).toBe(1);
@@ -213,17 +213,18 @@ describe('approval and the Dexie outbox', () => {
     const ids = Array.from({ length: 2000 }, (_, i) => `D${1999 - i}`);
     const result = await approveDecisions(db, ids, 'supervisor', new Date('2026-11-27T09:00:00Z'));
     expect(result).toEqual({ ok: true, count: 2000 });
-    // One approval record until it is expanded into the outbox and the decisions.
+    // One approval record until it is expanded into the outbox; readers see it as approved all along.
     expect(await db.approvals.toCollection().primaryKeys()).toEqual([[1, 2000]]);
     expect(await db.outbox.count()).toBe(0);
+    expect((await readDecisions(db)).filter((d) => d.status === 'approved')).toHaveLength(2000);
     expect(await expandApprovals(db)).toBe(2000);
     expect(await db.approvals.count()).toBe(0);
-    expect(await db.decisions.where('status').equals('approved').count()).toBe(2000);
+    expect((await readDecisions(db)).filter((d) => d.status === 'approved')).toHaveLength(2000);
     const first = await db.outbox.get('D1999');
     expect(first).toMatchObject({ seq: 1, state: 'queued', approvedBy: 'supervisor' });
     expect(first?.rowKeys).toEqual(['inventory-balances:SKU-49@WH-EAST-1', 'order-lines:L1999']);
     expect(first?.baseRows).toEqual([expect.objectContaining({ entity: 'order-lines', id: 'L1999', row: expect.objectContaining({ id: 'L1999' }) })]);
-    expect((await db.decisions.get('D0'))?.approvedBy).toBe('supervisor');
+    expect((await getDecisions(db, ['D0']))[0]).toMatchObject({ approvedBy: 'supervisor', approvedAt: '2026-11-27T09:00:00.000Z' });
     db.close();
   });
 
@@ -237,7 +238,28 @@ describe('approval and the Dexie outbox', () => {
     expect(result.issues[0]?.message).toBe('decisions "D1": field "status" expected "proposed", found "applied"');
     expect(await db.outbox.count()).toBe(0);
     expect(await db.approvals.count()).toBe(0);
-    expect((await db.decisions.get('D0'))?.status).toBe('proposed');
+    expect((await getDecisions(db, ['D0']))[0]?.status).toBe('proposed');
+    db.close();
+  });
+
+  it('refuses to approve or reject again a decision whose entry moved on, naming the status readers see', async () => {
+    const db = await seeded(3);
+    await approveDecisions(db, ['D0', 'D1'], 'supervisor');
+    await expandApprovals(db);
+    const erp = new LedgerErp();
+    erp.script.set('D1', [{ status: 422, body: { title: 'Invalid decision', detail: 'line is closed' } }]);
+    await drainOutbox({ erp, store: createDexieOutboxStore(db), clock: new VirtualClock(), random: seededRandom(), rebase: domainRebasePolicy });
+    const again = await approveDecisions(db, ['D0', 'D1', 'D2'], 'supervisor');
+    expect(again.ok).toBe(false);
+    if (again.ok) return;
+    expect(again.issues.map((i) => i.message)).toEqual([
+      'decisions "D0": field "status" expected "proposed", found "applied"',
+      'decisions "D1": field "status" expected "proposed", found "failed"',
+    ]);
+    const rejected = await rejectDecisions(db, ['D0'], 'supervisor', 'too late');
+    expect(rejected.ok).toBe(false);
+    expect((await getDecisions(db, ['D0', 'D1', 'D2'])).map((d) => d?.status)).toEqual(['applied', 'failed', 'proposed']);
+    expect(await db.approvals.count()).toBe(0);
     db.close();
   });
 
@@ -245,7 +267,7 @@ describe('approval and the Dexie outbox', () => {
     const db = await seeded(2);
     expect((await rejectDecisions(db, ['D0'], 'supervisor', ' ')).ok).toBe(false);
     expect(await rejectDecisions(db, ['D0'], 'supervisor', 'over budget')).toEqual({ ok: true, count: 1 });
-    expect((await db.decisions.get('D0'))?.status).toBe('rejected');
+    expect((await getDecisions(db, ['D0']))[0]?.status).toBe('rejected');
     expect(await db.outbox.count()).toBe(0);
     db.close();
   });
@@ -259,8 +281,9 @@ describe('approval and the Dexie outbox', () => {
     expect(report).toMatchObject({ applied: 39, rejected: 1 });
     expect(await db.outbox.count()).toBe(40);
     expect(await countOutbox(db)).toEqual({ pending: 0, sending: 0, failed: 1, needsAttention: 0, applied: 39 });
-    expect((await db.decisions.get('D3'))?.status).toBe('failed');
-    expect((await db.decisions.get('D4'))?.status).toBe('applied');
+    expect((await getDecisions(db, ['D3', 'D4'])).map((d) => d?.status)).toEqual(['failed', 'applied']);
+    // The status is the entry's: the decision rows keep what was proposed (no rewrite per acknowledged decision).
+    expect((await db.decisions.get('D4'))?.status).toBe('proposed');
     expect(await db.auditLog.where('decisionId').equals('D3').first()).toMatchObject({ event: 'rejected', status: 422, detail: 'line is closed' });
     db.close();
   });

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { openWorkbenchDb } from '../../renderer/db';
+import { getDecisions, openWorkbenchDb } from '../../renderer/db';
 import type { WorkbenchDb } from '../../renderer/db';
 import { createSyncService } from '../../renderer/sync/sync-service';
 import type { NetworkEvents } from '../../renderer/sync/sync-service';
@@ -70,7 +70,7 @@ describe('sync service', () => {
     expect(erp.ledger.sort()).toEqual(['D0', 'D1', 'D2']);
     expect(sync.getStatus().outbox).toMatchObject({ pending: 0, applied: 3 });
     expect(isSynced(sync.getStatus())).toBe(true);
-    expect((await db.decisions.get('D0'))?.status).toBe('applied');
+    expect((await getDecisions(db, ['D0']))[0]?.status).toBe('applied');
     sync.stop();
   });
 

@@ -1,3 +1,3 @@
-export { readPendingApprovals, countPendingApprovals, withPendingApproval } from './pending';
+export { readPendingApprovals, countPendingApprovals } from './pending';
 export type { PendingApprovals } from './pending';
 export { readDecisions, getDecisions } from './decisions';

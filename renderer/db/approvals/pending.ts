@@ -1,12 +1,11 @@
 /**
- * Readers' view of approvals not yet moved into `outbox` and `decisions` (schema v4). An approval record is the
- * durable truth of "approved + queued" for its decisions, so every reader of decision status or outbox counts
- * treats it as if it were already expanded.
+ * Readers' view of approvals not yet moved into `outbox` (schema v4). An approval record is the durable truth of
+ * "approved + queued" for its decisions, so every reader of decision status or outbox counts treats it as if it
+ * were already expanded.
  *
  * Read the approvals BEFORE the decisions or the outbox when not inside one transaction: an expansion that lands in
  * between then shows in the later read (which wins), never as a gap.
  */
-import type { Decision } from '../../../shared/domain';
 import type { OutboxEntry } from '../../../shared/sync/outbox/entry';
 import type { WorkbenchDb } from '../database';
 
@@ -24,14 +23,4 @@ export async function readPendingApprovals(db: WorkbenchDb): Promise<PendingAppr
 export async function countPendingApprovals(db: WorkbenchDb): Promise<number> {
   const keys = await db.approvals.toCollection().primaryKeys();
   return keys.reduce((n, [firstSeq, lastSeq]) => n + (lastSeq - firstSeq + 1), 0);
-}
-
-/**
- * The decision as readers should see it: a row still "proposed" whose approval is pending is approved. A row in any
- * other status is newer than the approval record (it was expanded and moved on meanwhile) and stays as it is.
- */
-export function withPendingApproval<D extends Decision | undefined>(decision: D, pending: PendingApprovals): D {
-  if (!decision || decision.status !== 'proposed') return decision;
-  const entry = pending.get(decision.id);
-  return entry ? (entry.decision as D) : decision;
 }

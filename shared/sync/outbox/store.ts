@@ -35,8 +35,8 @@ export interface OutboxStore {
    */
   loadOpen(range?: OpenRange): Promise<OutboxEntry[]>;
   /**
-   * Writes all of it in ONE transaction: the entries, their audit records, the status of the decisions they carry
-   * (applied / rejected / conflicted / discarded), so the grid and the outbox never disagree, and the round marks.
+   * Writes all of it in ONE transaction: the entries, their audit records and the round marks. A decision's status
+   * is derived from its entry (decision-status.ts), so nothing else is written for it.
    * The sender calls it with marks only (a one-record transaction) to start a round, and with changes only to record
    * outcomes, so the two never wait for each other.
    */
