@@ -2,7 +2,8 @@
  * Approving and rejecting decisions. An approval is ONE record (schema v4, `approvals`): the approved decisions'
  * ready-made outbox entries (seq numbers assigned, base rows snapshotted) written with the seq counter in one
  * transaction. That record is the durable "approved + queued" (a decision is never approved without being queued,
- * nor queued without being approved); `expandApprovals` moves it into `outbox` and `decisions` in the background.
+ * nor queued without being approved); `expandApprovals` moves it into `outbox` in the background. The decision rows
+ * are not rewritten: a decision's status is its entry's (shared/sync/outbox/decision-status.ts).
  * Chromium's IndexedDB pays per record (~150 µs), so 10,000 decisions cost one record here instead of 20,000.
  */
 import type { Decision, OrderLine } from '../../shared/domain';
@@ -140,7 +141,8 @@ export async function rejectDecisions(db: WorkbenchDb, ids: readonly string[], b
 
 /**
  * The planner's answer to a decision that needs attention: re-apply on top of the ERP's current rows, send an edited
- * decision (same id, same key), or discard it. Written with its audit record and the decision's status in one transaction.
+ * decision (same id, same key), or discard it. Written with its audit record in one transaction; the decision row
+ * takes the edited or re-based content (readers still take its status from the entry, which wins).
  */
 export async function resolveAttention(
   db: WorkbenchDb,

@@ -6,9 +6,9 @@
  * It works in rounds: pick the sendable entries (approval order, per-row holds), make sure ONE stored record names
  * the round's keys (in-flight.ts), send them, and record every outcome in one transaction. That transaction runs
  * while the next round's requests are out (the next round's record is written just before it). Per decision that is
- * one entry write, one audit record and the decision's status — not a second "sending" rewrite of the entry — and
- * the writes overlap the network instead of following it. The short rounds at the end of a busy row's chain share
- * one record.
+ * one entry write and one audit record (its status is derived from the entry) — not a "sending" rewrite — and the
+ * writes overlap the network instead of following it. The short rounds at the end of a busy row's chain share one
+ * record.
  */
 import type { AbortSignalLike, Clock, ErpAnswer, Random, SyncErp } from '../ports';
 import { SyncCancelled, throwIfCancelled } from '../ports';
