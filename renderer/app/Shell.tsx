@@ -20,17 +20,20 @@ const PolicyView = lazy(() => import('../policy/PolicyView').then((m) => ({ defa
 const AuditView = lazy(() => import('../audit/AuditView').then((m) => ({ default: m.AuditView })));
 const InsightsView = lazy(() => import('../insights/InsightsView').then((m) => ({ default: m.InsightsView })));
 
-function LazyView({ children }: { children: ReactNode }) {
+/** A lazily loaded view's section: the same frame as the other views, with a status line while its code loads. */
+function LazyView({ id, children }: { id: string; children: ReactNode }) {
   return (
-    <Suspense
-      fallback={
-        <p className="view-loading" role="status">
-          Loading the view…
-        </p>
-      }
-    >
-      {children}
-    </Suspense>
+    <section className="view view-scroll" data-testid={`view-${id}`}>
+      <Suspense
+        fallback={
+          <p className="view-loading" role="status">
+            Loading the view…
+          </p>
+        }
+      >
+        {children}
+      </Suspense>
+    </section>
   );
 }
 
@@ -117,25 +120,19 @@ export function Shell() {
         {view === 'inventory' ? <InventoryView /> : null}
         {view === 'decisions' ? <DecisionsView /> : null}
         {view === 'policy' ? (
-          <section className="view view-scroll" data-testid="view-policy">
-            <LazyView>
-              <PolicyView store={store} />
-            </LazyView>
-          </section>
+          <LazyView id="policy">
+            <PolicyView store={store} />
+          </LazyView>
         ) : null}
         {view === 'audit' ? (
-          <section className="view view-scroll" data-testid="view-audit">
-            <LazyView>
-              <AuditView store={store} />
-            </LazyView>
-          </section>
+          <LazyView id="audit">
+            <AuditView store={store} />
+          </LazyView>
         ) : null}
         {view === 'insights' ? (
-          <section className="view view-scroll" data-testid="view-insights">
-            <LazyView>
-              <InsightsView store={store} />
-            </LazyView>
-          </section>
+          <LazyView id="insights">
+            <InsightsView store={store} />
+          </LazyView>
         ) : null}
       </main>
       <StatusBar />

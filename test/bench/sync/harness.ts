@@ -259,23 +259,27 @@ async function writeExperiment(c: { rows: OrderLine[] }) {
     for (let i = 0; i < c.rows.length; i += 1000) await d.table('rows').bulkPut(c.rows.slice(i, i + 1000));
     out[`dexie_${label}`] = seconds(performance.now() - t0);
     await d.table('rows').clear();
-    const idb = d.backendDB();
     t0 = performance.now();
-    for (let i = 0; i < c.rows.length; i += 1000) {
-      const page = c.rows.slice(i, i + 1000);
-      await new Promise<void>((resolve, reject) => {
-        const tx = idb.transaction('rows', 'readwrite', { durability: 'relaxed' });
-        const store = tx.objectStore('rows');
-        for (const row of page) store.put(row);
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      });
-    }
+    await rawPutPages(d.backendDB(), c.rows, { durability: 'relaxed' });
     out[`raw_${label}`] = seconds(performance.now() - t0);
     d.close();
   }
   return out;
 }
+/** Raw IndexedDB puts (no Dexie) in 1,000-row page transactions into a scratch `rows` store: the wrapper-free baseline. */
+async function rawPutPages(idb: IDBDatabase, rows: readonly unknown[], options?: IDBTransactionOptions): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) {
+    const page = rows.slice(i, i + 1000);
+    await new Promise<void>((resolve, reject) => {
+      const tx = idb.transaction('rows', 'readwrite', options);
+      const store = tx.objectStore('rows');
+      for (const row of page) store.put(row);
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+  }
+}
+
 /**
  * Page writes as the pull does them (1,000 rows, one transaction each), for `n` order lines from the cache into
  * scratch databases: the index sets, Dexie's bulkPut against raw IndexedDB puts. Tells which choice pays at scale.
@@ -298,18 +302,8 @@ async function pageWriteExperiment(c: { dbName: string; n: number }) {
     }
     out[`dexie_${label}`] = seconds(performance.now() - t0);
     await d.table('rows').clear();
-    const idb = d.backendDB();
     t0 = performance.now();
-    for (let i = 0; i < rows.length; i += 1000) {
-      const page = rows.slice(i, i + 1000);
-      await new Promise<void>((resolve, reject) => {
-        const tx = idb.transaction('rows', 'readwrite');
-        const store = tx.objectStore('rows');
-        for (const row of page) store.put(row);
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      });
-    }
+    await rawPutPages(d.backendDB(), rows);
     out[`raw_${label}`] = seconds(performance.now() - t0);
     d.close();
     await Dexie.delete(d.name);
