@@ -7,7 +7,7 @@ import { INITIAL_STATUS } from '../../shared/sync/status/status-model';
 import type { DecisionView, ExceptionQueueRow } from './rows';
 import type { DecisionChange, WorkbenchServices } from './services';
 import { createMemoryGovernanceServices } from '../policy/memory-governance-services';
-import { createWorkbenchStore } from './store';
+import { bootWorkbench, createWorkbenchStore } from './store';
 import { selectPullFraction, selectSyncHeadline } from './sync-slice';
 
 function decision(id: string, over: Partial<DecisionView> = {}): DecisionView {
@@ -273,5 +273,35 @@ describe('data slice: a derivation failure is said, not hidden', () => {
     await store.getState().loadExceptions();
     expect(store.getState().exceptionsPhase).toBe('ready');
     expect(store.getState().exceptionsError).toContain('could not be worked out from the cache (the cache has no order lines)');
+  });
+});
+
+describe('boot: the cache read does not wait for the app configuration', () => {
+  it('reads the queue while the configuration is still loading, opens sign-in for nobody remembered, and starts sync only after both', async () => {
+    const f = fakeServices([]);
+    let releaseInfo: () => void = () => undefined;
+    const info = f.services.session.appInfo;
+    f.services.session.appInfo = () => new Promise((resolve) => (releaseInfo = () => void info().then(resolve)));
+    const store = createWorkbenchStore(f.services);
+    const boot = bootWorkbench(store);
+    await vi.waitFor(() => expect(f.loads.exceptions).toBeGreaterThan(0));
+    expect(store.getState().appInfo).toBeNull();
+    expect(store.getState().view).toBe('sign-in');
+    expect(store.getState().syncStarted).toBe(false);
+    releaseInfo();
+    await boot;
+    expect(store.getState().appInfo?.erp.baseUrl).toBe('http://erp.test');
+    expect(store.getState().syncStarted).toBe(true);
+  });
+
+  it('opens on the queue for a remembered identity (offline start) and reads the cache', async () => {
+    const f = fakeServices([decision('D-1')]);
+    f.services.session.current = async () => ({ ...session('planner'), hasToken: false });
+    const store = createWorkbenchStore(f.services);
+    await bootWorkbench(store);
+    expect(store.getState().view).not.toBe('sign-in');
+    expect(store.getState().session?.username).toBe('pat');
+    expect(f.loads.exceptions).toBeGreaterThan(0);
+    expect(store.getState().decisions.map((d) => d.id)).toEqual(['D-1']);
   });
 });
