@@ -1,6 +1,6 @@
 // The supply panel: "+200 at DC-EAST on 2026-12-02" — add (or remove) supply of an item at a warehouse on a day.
 // Validated by the engine's edit validator before it is sent; a refusal is shown beside the form and sends nothing.
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { Edit, EditContext, SupplyEdit } from '../../shared/engine/edits';
 import { validateEdit } from '../../shared/engine/edits';
@@ -11,6 +11,13 @@ import { parseLocaleNumber } from '../grid/parse';
 export function describeSupply(e: SupplyEdit): string {
   return `${e.qty >= 0 ? '+' : '−'}${formatQuantity(Math.abs(e.qty))} ${e.itemId} at ${e.warehouseId} on ${formatDate(e.date)}`;
 }
+
+/**
+ * Up to this many items the panel offers a list; beyond it (every open line: ~10,000 items) the item is typed. A list
+ * of 10,000 options is no help to pick from, and it put ~60,000 DOM nodes on the page that every layout of the
+ * allocation view (the grid's first layout of 100,000 lines, each edit) had to style again.
+ */
+export const ITEM_LIST_LIMIT = 200;
 
 export interface SupplyPanelProps {
   itemIds: readonly string[];
@@ -29,10 +36,17 @@ export function SupplyPanel({ itemIds, warehouseIds, asOf, edits, context, onApp
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const supply = edits.filter((e): e is SupplyEdit => e.kind === 'supply');
-  const item = itemIds.includes(itemId) ? itemId : (itemIds[0] ?? '');
+  const typed = itemIds.length > ITEM_LIST_LIMIT;
+  const known = useMemo(() => new Set(itemIds), [itemIds]);
+  // A typed item is taken as typed (checked on Apply); a listed one falls back to the first when the scope changed.
+  const item = typed ? itemId.trim() : known.has(itemId) ? itemId : (itemIds[0] ?? '');
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (!known.has(item)) {
+      setProblem(`Supply adjustment: field "itemId" expected an item of the lines shown (e.g. ${itemIds[0] ?? 'none loaded'}), found "${item}"`);
+      return;
+    }
     const n = parseLocaleNumber(qty);
     const candidate = { kind: 'supply', itemId: item, warehouseId, qty: n === null ? qty.trim() : n, date };
     const check = validateEdit(candidate, context ?? undefined, 'Supply adjustment');
@@ -57,13 +71,17 @@ export function SupplyPanel({ itemIds, warehouseIds, asOf, edits, context, onApp
       <form onSubmit={submit} className="alloc-supply-form">
         <label>
           Item
-          <select value={item} onChange={(e) => setItemId(e.target.value)} data-testid="supply-item">
-            {itemIds.map((i) => (
-              <option key={i} value={i}>
-                {i}
-              </option>
-            ))}
-          </select>
+          {typed ? (
+            <input value={itemId} onChange={(e) => setItemId(e.target.value)} placeholder={itemIds[0]} size={12} data-testid="supply-item" />
+          ) : (
+            <select value={item} onChange={(e) => setItemId(e.target.value)} data-testid="supply-item">
+              {itemIds.map((i) => (
+                <option key={i} value={i}>
+                  {i}
+                </option>
+              ))}
+            </select>
+          )}
         </label>
         <label>
           Warehouse
