@@ -99,7 +99,9 @@ async function main(): Promise<void> {
     await profiled(cdp, 'open', async () => {
       await page.goto('/');
       await expect(page.locator('[data-testid="exceptions-grid"] [row-index="0"] [col-id="type"]')).toBeVisible({ timeout: 120_000 });
+      console.log(`queue row 0 visible at ${Date.now() - t0} ms`);
       await nav(page, 'Inventory');
+      console.log(`Inventory clicked at ${Date.now() - t0} ms`);
       await expect(page.getByTestId('view-inventory')).toBeVisible();
     });
     console.log(`interactive ${Date.now() - t0} ms`);
@@ -109,8 +111,23 @@ async function main(): Promise<void> {
         .filter((m) => m.name.startsWith('workbench:'))
         .map((m) => `${m.name} ${Math.round(m.startTime)}+${Math.round(m.duration)}`),
     );
+    // Long tasks on the UI thread during the opening (what a click has to wait behind).
+    const longTasks = await page.evaluate(
+      () =>
+        new Promise<string[]>((resolve) => {
+          const seen: string[] = [];
+          const po = new PerformanceObserver((list) => {
+            for (const e of list.getEntries()) seen.push(`longtask ${Math.round(e.startTime)}+${Math.round(e.duration)}`);
+          });
+          po.observe({ type: 'longtask', buffered: true });
+          setTimeout(() => {
+            po.disconnect();
+            resolve(seen);
+          }, 50);
+        }),
+    );
     const paint = await page.evaluate(() => performance.getEntriesByType('paint').map((p) => `${p.name} ${Math.round(p.startTime)}`));
-    console.log(`   ${[...paint, ...marks].join('\n   ')}`);
+    console.log(`   ${[...paint, ...marks, ...longTasks].join('\n   ')}`);
     await nav(page, 'Exceptions');
     // Settled: the queue's joined read and the derivation are done (the indicator alone shows up only once deriving starts).
     await expect(page.getByTestId('view-exceptions')).toHaveAttribute('data-phase', 'ready', { timeout: 180_000 });
@@ -119,12 +136,30 @@ async function main(): Promise<void> {
     await nav(page, 'Allocation');
     const grid = page.getByTestId('allocation-grid');
     const g0 = Date.now();
+    const metricsCdp = await context.newCDPSession(page);
+    await metricsCdp.send('Performance.enable');
+    const metrics = async () => {
+      const { metrics: list } = (await metricsCdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+      return new Map(list.map((m) => [m.name, m.value]));
+    };
+    const m0 = await metrics();
     await profiled(cdp, 'grid-open', async () => {
       await page.getByRole('button', { name: 'All lines' }).click();
       await expect(page.getByTestId('allocation-view')).toHaveAttribute('data-status', 'ready', { timeout: 180_000 });
       await expect(grid.locator('[row-index="0"] [col-id="rank"]')).toBeVisible({ timeout: 60_000 });
     });
     const openApp = await waitForMeasureCount(page, 'allocation-grid-open', 1, 10_000).catch(() => null);
+    const dom = await page.evaluate(() => {
+      const grid = document.querySelector('[data-testid="allocation-grid"]');
+      return `elements ${document.querySelectorAll('*').length}, in the grid ${grid?.querySelectorAll('*').length}, rows ${grid?.querySelectorAll('[role="row"]').length}, cells ${grid?.querySelectorAll('[role="gridcell"]').length}, options ${document.querySelectorAll('option').length}`;
+    });
+    console.log(`grid open DOM: ${dom}`);
+    // Native work of the open (style, layout, script, DOM size): what a JS profile shows only as "(program)".
+    const m1 = await metrics();
+    const delta = (name: string, scale = 1) => (((m1.get(name) ?? 0) - (m0.get(name) ?? 0)) * scale).toFixed(0);
+    console.log(
+      `grid open natively: layouts ${delta('LayoutCount')} (${delta('LayoutDuration', 1000)} ms), style recalcs ${delta('RecalcStyleCount')} (${delta('RecalcStyleDuration', 1000)} ms), script ${delta('ScriptDuration', 1000)} ms, task ${delta('TaskDuration', 1000)} ms, nodes ${m1.get('Nodes')} (+${delta('Nodes')}), JS heap ${((m1.get('JSHeapUsedSize') ?? 0) / 1e6).toFixed(0)} MB`,
+    );
     const timing = page.getByTestId('allocation-timing');
     console.log(`grid open ${Date.now() - g0} ms (view ${openApp}, rows in store ${await timing.getAttribute('data-open-loaded-ms')}, build ${await timing.getAttribute('data-build-ms')})`);
     for (const [i, value] of [[0, '5'], [1, '4'], [2, '3']] as const) {
