@@ -68,7 +68,7 @@ export class EngineState {
       this.totals.priorityObjective += p - this.priorityObjective[g]!;
       this.priorityObjective[g] = p;
     }
-    this.allocator.run(g, this.mode);
+    this.allocator.run(g, this.mode, this.mode === 'optimal');
     const o = buildGroupOutcome(this.allocator, g, old ? { lines: old.lines(), points: old.points } : undefined);
     if (old) this.account(old, -1);
     this.account(o, 1);

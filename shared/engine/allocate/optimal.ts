@@ -1,132 +1,134 @@
 // Optimal mode for one SKU group: what is left after frozen lines, floors, overrides and indivisible lines is
-// allocated by an exact min-cost flow that maximises weighted value minus transfer, substitution, premium and
-// lateness costs. Network: source -> supply pool (capacity = what is left) -> line (one arc per feasible source,
-// cost = -(value - cost) per unit) -> sink (capacity = what the line may still take). Drop-ship is an arc
-// straight from the source (the supplier is not capacity-limited).
+// allocated exactly, maximising weighted value minus transfer, substitution, premium and lateness costs. The
+// problem is a transportation network: supply pool (capacity = what is left) -> line (one arc per feasible source,
+// profit = value - cost per unit) -> the line's room (what it may still take); drop-ship arcs come from an
+// unlimited supplier. `transport-flow.ts` solves it.
 import { isQuotaMember } from '../context';
-import { MinCostFlow } from './mincostflow';
 import type { GroupAllocator } from './run';
 import { SRC_DROP_SHIP, SRC_INBOUND, SRC_ON_HAND, SRC_SUBSTITUTE, SRC_TRANSFER } from './sources';
 import { latenessPerUnit, valuePerUnit } from './objective';
+import { solveTransport } from './transport-flow';
 
 const POOL_OPEN = 0, POOL_FENCE = 1, POOL_SAFETY = 2;
 
-/** A supply node of the network. */
+/** A supply pool of the network: an on-hand pool (kind 0 open, 1 fence, 2 safety) or an inbound receipt. */
 export interface SupplyNode {
-  readonly node: number;
   readonly item: number;
   readonly wh: number;
-  /** 'pool' on hand (kind 0 open, 1 fence, 2 safety) or an inbound receipt (index into the key's list). */
+  /** On-hand pool kind, or -1 for an inbound receipt (then `inboundIndex` indexes the key's receipts). */
   readonly onHandPool: number;
   readonly inboundIndex: number;
   readonly day: number;
   readonly capacity: number;
 }
 
-/** An allocation arc of the network: supply node (or -1 for drop-ship) to line. */
-export interface LineArc {
-  readonly arc: number;
-  readonly supply: number;
-  readonly line: number;
-  readonly source: number;
-  readonly unitCost: number;
-  readonly day: number;
-  readonly profit: number;
-  readonly preference?: number;
-}
-
-/** The group's flow problem, in a neutral form (also what the HiGHS comparison rebuilds as an LP). */
+/**
+ * The group's problem in flat arrays (also what the HiGHS comparison rebuilds as an LP). Arc `a` goes from
+ * `supplies[arcPool[a]]` (or -1: drop-ship) to local line `arcLine[a]`, engine line `lines[arcLine[a]]`.
+ * The arrays are reused by the next group: read a network only while it is being solved or observed.
+ */
 export interface GroupNetwork {
-  readonly flow: MinCostFlow;
-  readonly s: number;
-  readonly t: number;
   readonly supplies: SupplyNode[];
-  readonly lineArcs: LineArc[];
-  /** Line index -> its node, remaining capacity and line -> sink arc (whose flow is all the line receives). */
-  readonly lineNodes: Map<number, { node: number; capacity: number; sinkArc: number }>;
+  readonly poolCap: number[];
+  readonly lines: number[];
+  readonly lineCap: number[];
+  readonly arcPool: number[];
+  readonly arcLine: number[];
+  readonly arcProfit: number[];
+  readonly arcSource: number[];
+  readonly arcUnitCost: number[];
+  readonly arcDay: number[];
+  poolCount: number;
+  lineCount: number;
+  arcCount: number;
 }
 
-/** Builds the flow network for the given lines against the group's remaining supply. */
+// One network at a time (the engine is single-threaded): the arrays grow once and are overwritten per group,
+// instead of ~190k arc objects per large run.
+const net: GroupNetwork = {
+  supplies: [], poolCap: [], lines: [], lineCap: [], arcPool: [], arcLine: [], arcProfit: [], arcSource: [], arcUnitCost: [], arcDay: [],
+  poolCount: 0, lineCount: 0, arcCount: 0,
+};
+const poolIndex = new Map<number, number>();
+const receiptIndex = new Map<number, number>();
+let flowBuffer = new Float64Array(1024);
+
+/** Builds the network for the given lines against the group's remaining supply. */
 export function buildGroupNetwork(a: GroupAllocator, lines: readonly number[]): GroupNetwork {
   const ctx = a.ctx;
   const { m, policy } = ctx;
   const R = a.results;
   const supply = a.supply;
   const W = m.W;
-  const flow = new MinCostFlow(2);
-  const s = 0, t = 1;
-  const supplies: SupplyNode[] = [];
-  const poolNode = new Map<number, number>();
-  const inboundNode = new Map<number, number>();
-  const lineArcs: LineArc[] = [];
-  const lineNodes = new Map<number, { node: number; capacity: number; sinkArc: number }>();
+  net.supplies.length = 0;
+  net.poolCount = net.lineCount = net.arcCount = 0;
+  poolIndex.clear();
+  receiptIndex.clear();
 
+  const addPool = (node: SupplyNode): number => {
+    const p = net.poolCount++;
+    net.supplies.push(node);
+    net.poolCap[p] = node.capacity;
+    return p;
+  };
   const pool = (key: number, kind: number): number => {
     const id = key * 3 + kind;
-    let idx = poolNode.get(id);
-    if (idx === undefined) {
+    let p = poolIndex.get(id);
+    if (p === undefined) {
       const capacity = !supply.loaded(key) ? 0 : kind === POOL_OPEN ? supply.open[key]! : kind === POOL_FENCE ? supply.fence[key]! : supply.safety[key]!;
-      if (capacity <= 0) idx = -1;
-      else {
-        const node = flow.addNode();
-        flow.addArc(s, node, capacity, 0);
-        idx = supplies.length;
-        supplies.push({ node, item: Math.floor(key / W), wh: key % W, onHandPool: kind, inboundIndex: -1, day: m.asOfDay, capacity });
-      }
-      poolNode.set(id, idx);
+      p = capacity <= 0 ? -1 : addPool({ item: Math.floor(key / W), wh: key % W, onHandPool: kind, inboundIndex: -1, day: m.asOfDay, capacity });
+      poolIndex.set(id, p);
     }
-    return idx;
+    return p;
   };
   const receipt = (key: number, k: number): number => {
     const id = key * 1024 + k;
-    let idx = inboundNode.get(id);
-    if (idx === undefined) {
+    let p = receiptIndex.get(id);
+    if (p === undefined) {
       const rec = supply.inbound.get(key)!;
       const capacity = rec.qty[k]!;
-      if (capacity <= 0) idx = -1;
-      else {
-        const node = flow.addNode();
-        flow.addArc(s, node, capacity, 0);
-        idx = supplies.length;
-        supplies.push({ node, item: Math.floor(key / W), wh: key % W, onHandPool: -1, inboundIndex: k, day: rec.day[k]!, capacity });
-      }
-      inboundNode.set(id, idx);
+      p = capacity <= 0 ? -1 : addPool({ item: Math.floor(key / W), wh: key % W, onHandPool: -1, inboundIndex: k, day: rec.day[k]!, capacity });
+      receiptIndex.set(id, p);
     }
-    return idx;
+    return p;
   };
 
-  // The current line's data, read by the helpers below (defined once per network, not once per line: 100k
-  // closures per run were measurable garbage).
-  let j = 0, node = 0, remaining = 0, value = 0, dip = false;
-  const link = (sup: number, source: number, unitCost: number, day: number, preference?: number): void => {
-    if (sup < 0) return;
+  // The current line's data, read by the helpers below (defined once per network, not once per line).
+  let j = 0, local = 0, value = 0, dip = false;
+  const addArc = (p: number, profit: number, source: number, unitCost: number, day: number): void => {
+    const k = net.arcCount++;
+    net.arcPool[k] = p;
+    net.arcLine[k] = local;
+    net.arcProfit[k] = profit;
+    net.arcSource[k] = source;
+    net.arcUnitCost[k] = unitCost;
+    net.arcDay[k] = day;
+  };
+  const link = (p: number, source: number, unitCost: number, day: number): void => {
+    if (p < 0) return;
     const profit = value - unitCost - latenessPerUnit(ctx, j, day);
-    if (profit <= 0) return;
-    const arc = flow.addArc(supplies[sup]!.node, node, remaining, -profit);
-    const la: LineArc = preference === undefined ? { arc, supply: sup, line: j, source, unitCost, day, profit } : { arc, supply: sup, line: j, source, unitCost, day, profit, preference };
-    lineArcs.push(la);
+    if (profit > 0) addArc(p, profit, source, unitCost, day);
   };
-  const onHandPools = (item: number, w: number, source: number, unitCost: number, day: number, preference?: number): void => {
+  const onHandPools = (item: number, w: number, source: number, unitCost: number, day: number): void => {
     const key = item * W + w;
-    const member = isQuotaMember(ctx, j, item);
-    link(pool(key, POOL_OPEN), source, unitCost, day, preference);
-    if (member) link(pool(key, POOL_FENCE), source, unitCost, day, preference);
-    if (dip) link(pool(key, POOL_SAFETY), source, unitCost, day, preference);
+    link(pool(key, POOL_OPEN), source, unitCost, day);
+    if (isQuotaMember(ctx, j, item)) link(pool(key, POOL_FENCE), source, unitCost, day);
+    if (dip) link(pool(key, POOL_SAFETY), source, unitCost, day);
   };
-  const receipts = (item: number, w: number, source: number, unitCost: number, preference?: number): void => {
+  const receipts = (item: number, w: number, source: number, unitCost: number): void => {
     const key = item * W + w;
     const rec = supply.inbound.get(key);
     if (!rec) return;
-    for (let k = 0; k < rec.day.length; k++) link(receipt(key, k), source, unitCost, rec.day[k]!, preference);
+    for (let k = 0; k < rec.day.length; k++) link(receipt(key, k), source, unitCost, rec.day[k]!);
   };
 
   for (const line of lines) {
     j = line;
-    remaining = Math.min(R.cap[j]!, R.demand[j]!) - R.allocated[j]!;
-    if (remaining <= 0) continue;
-    node = flow.addNode();
-    const sinkArc = flow.addArc(node, t, remaining, 0);
-    lineNodes.set(j, { node, capacity: remaining, sinkArc });
+    const room = Math.min(R.cap[j]!, R.demand[j]!) - R.allocated[j]!;
+    if (room <= 0) continue;
+    local = net.lineCount++;
+    net.lines[local] = j;
+    net.lineCap[local] = room;
     value = valuePerUnit(ctx, j);
     const i = m.lItem[j]!;
     const wh = R.effWh[j]!;
@@ -143,8 +145,8 @@ export function buildGroupNetwork(a: GroupAllocator, lines: readonly number[]): 
         // Only unit-ratio substitutes keep the problem a pure network (see README, "Optimal formulation").
         if (rule.ratio !== 1 || (forced >= 0 && rule.sub !== forced)) continue;
         const c = a.substitutionCost(rule.preference);
-        onHandPools(rule.sub, wh, SRC_SUBSTITUTE, c, m.asOfDay, rule.preference);
-        if (policy.sources.inbound) receipts(rule.sub, wh, SRC_SUBSTITUTE, c, rule.preference);
+        onHandPools(rule.sub, wh, SRC_SUBSTITUTE, c, m.asOfDay);
+        if (policy.sources.inbound) receipts(rule.sub, wh, SRC_SUBSTITUTE, c);
       }
     }
     if (policy.sources.dropShip && forced < 0) {
@@ -152,28 +154,14 @@ export function buildGroupNetwork(a: GroupAllocator, lines: readonly number[]): 
       if (ds) {
         const day = m.asOfDay + ds.leadDays;
         const profit = value - ds.premium - latenessPerUnit(ctx, j, day);
-        if (profit > 0) lineArcs.push({ arc: flow.addArc(s, node, remaining, -profit), supply: -1, line: j, source: SRC_DROP_SHIP, unitCost: ds.premium, day, profit });
+        if (profit > 0) addArc(-1, profit, SRC_DROP_SHIP, ds.premium, day);
       }
     }
   }
-  return { flow, s, t, supplies, lineArcs, lineNodes };
+  return net;
 }
 
-/** Initial potentials for the network (a DAG: source -> supply -> line -> sink). */
-export function dagPotentials(net: GroupNetwork): Float64Array {
-  const pi = new Float64Array(net.flow.nodeCount);
-  // Supply nodes sit at 0; a line's potential is its cheapest incoming arc; the sink is the cheapest line.
-  for (const la of net.lineArcs) {
-    const v = net.lineNodes.get(la.line)!.node;
-    if (-la.profit < pi[v]!) pi[v] = -la.profit;
-  }
-  let tMin = 0;
-  for (const { node } of net.lineNodes.values()) if (pi[node]! < tMin) tMin = pi[node]!;
-  pi[net.t] = tMin;
-  return pi;
-}
-
-/** Observes every network optimal mode solves (the benchmark re-solves them with HiGHS). */
+/** Observes every network optimal mode solves, with its optimum (the benchmark re-solves them with HiGHS). */
 export type NetworkObserver = (net: GroupNetwork, profit: number) => void;
 let observer: NetworkObserver | null = null;
 
@@ -182,32 +170,41 @@ export function observeNetworks(fn: NetworkObserver | null): void {
   observer = fn;
 }
 
+/** Solves the built network; returns the profit and leaves each arc's flow in the returned buffer. */
+function solve(n: GroupNetwork): { profit: number; flow: Float64Array } {
+  if (flowBuffer.length < n.arcCount) flowBuffer = new Float64Array(Math.max(n.arcCount, flowBuffer.length * 2));
+  const profit = solveTransport(n, flowBuffer);
+  return { profit, flow: flowBuffer };
+}
+
 /**
  * Solves the group's remaining allocation exactly and records the slices. Lines that do not allow partial fill
- * and come out partly filled are taken out and the flow re-solved without them (repeat until none); they are then
- * served all-or-nothing from what is left, in rank order. Returns the flows' profit.
+ * and come out partly filled are taken out and the problem re-solved without them (repeat until none); they are
+ * then served all-or-nothing from what is left, in rank order. Returns the flows' profit.
  */
 export function solveGroupFlow(a: GroupAllocator, lines: readonly number[]): number {
   const m = a.ctx.m;
   let current = lines;
   const excluded: number[] = [];
   for (;;) {
-    const net = buildGroupNetwork(a, current);
-    if (net.lineArcs.length === 0) break;
-    const cost = net.flow.solve(net.s, net.t, dagPotentials(net));
-    // What a line receives is the flow on its sink arc (flow conservation), so no per-arc tally is needed.
-    const split = current.filter((j) => {
-      if (m.lPartial[j] !== 0) return false;
-      const ln = net.lineNodes.get(j);
-      if (!ln) return false;
-      const f = net.flow.flow(ln.sinkArc);
-      return f > 0 && f < ln.capacity;
-    });
+    const n = buildGroupNetwork(a, current);
+    if (n.arcCount === 0) break;
+    const { profit, flow } = solve(n);
+    // What each line receives, summed over its arcs.
+    const received = new Float64Array(n.lineCount);
+    for (let k = 0; k < n.arcCount; k++) received[n.arcLine[k]!] = received[n.arcLine[k]!]! + flow[k]!;
+    const split: number[] = [];
+    for (let l = 0; l < n.lineCount; l++) {
+      const j = n.lines[l]!;
+      if (m.lPartial[j] !== 0) continue;
+      const f = received[l]!;
+      if (f > 0 && f < n.lineCap[l]!) split.push(j);
+    }
     if (split.length === 0) {
-      if (observer) observer(net, -cost);
-      applyFlows(a, net);
+      if (observer) observer(n, profit);
+      applyFlows(a, n, flow);
       for (const j of excluded.sort((x, y) => a.results.rank[x]! - a.results.rank[y]!)) a.serve(j);
-      return -cost;
+      return profit;
     }
     const out = new Set(split);
     excluded.push(...split);
@@ -218,20 +215,19 @@ export function solveGroupFlow(a: GroupAllocator, lines: readonly number[]): num
 }
 
 /** Records the flows of a solved network as slices and consumes the supply they use. */
-function applyFlows(a: GroupAllocator, net: GroupNetwork): void {
-  const ctx = a.ctx;
-  const W = ctx.m.W;
-  const ds = ctx.m.dropShipOf;
-  for (const la of net.lineArcs) {
-    const f = net.flow.flow(la.arc);
+function applyFlows(a: GroupAllocator, n: GroupNetwork, flow: Float64Array): void {
+  const m = a.ctx.m;
+  const W = m.W;
+  for (let k = 0; k < n.arcCount; k++) {
+    const f = flow[k]!;
     if (f <= 0) continue;
-    const j = la.line;
-    if (la.supply < 0) {
-      const opt = ds[ctx.m.lItem[j]!]!;
-      a.addSlice(j, ctx.m.lItem[j]!, a.results.effWh[j]!, f, f, la.day, SRC_DROP_SHIP, opt.premium, opt.id);
+    const j = n.lines[n.arcLine[k]!]!;
+    const p = n.arcPool[k]!;
+    if (p < 0) {
+      a.addSlice(j, m.lItem[j]!, a.results.effWh[j]!, f, f, n.arcDay[k]!, SRC_DROP_SHIP, n.arcUnitCost[k]!);
       continue;
     }
-    const sup = net.supplies[la.supply]!;
+    const sup = n.supplies[p]!;
     const key = sup.item * W + sup.wh;
     if (sup.onHandPool >= 0) {
       // Consume exactly the pool the flow used.
@@ -244,6 +240,6 @@ function applyFlows(a: GroupAllocator, net: GroupNetwork): void {
       const rec = a.supply.inbound.get(key)!;
       rec.qty[sup.inboundIndex] = rec.qty[sup.inboundIndex]! - f;
     }
-    a.addSlice(j, sup.item, sup.wh, f, f, la.day, la.source, la.unitCost, undefined, la.preference);
+    a.addSlice(j, sup.item, sup.wh, f, f, n.arcDay[k]!, n.arcSource[k]!, n.arcUnitCost[k]!);
   }
 }

@@ -69,6 +69,7 @@ export class GroupAllocator {
   private mode: PlanMode = 'priority';
   /** The last group's lines in service (rank) order. */
   order: Int32Array = new Int32Array(0);
+  private orderGroup = -1;
 
   constructor(readonly ctx: EngineContext) {
     this.supply = new GroupSupply(ctx);
@@ -83,8 +84,12 @@ export class GroupAllocator {
     return this.substitutionUnitCost[k]!;
   }
 
-  /** Allocates one group; results land in `this.results` for the group's lines. */
-  run(g: number, mode: PlanMode): GroupRun {
+  /**
+   * Allocates one group; results land in `this.results` for the group's lines. `sameOrder`: the previous run was
+   * of this group with the same snapshot, policy, scores and edits (optimal mode runs priority mode first for the
+   * value gap), so its service order is reused instead of sorted again.
+   */
+  run(g: number, mode: PlanMode, sameOrder = false): GroupRun {
     this.mode = mode;
     const { m, overlay, strategy, holdTreatment, scores } = this.ctx;
     const R = this.results;
@@ -115,7 +120,7 @@ export class GroupAllocator {
       R.floor[j] = floorable ? reserved : 0;
     }
     // Service order: pass, override priority, score (desc), promised date, line id.
-    const order = Int32Array.from(lines).sort((a, b) => {
+    const order = sameOrder && this.orderGroup === g ? this.order : Int32Array.from(lines).sort((a, b) => {
       const pa = R.pass[a]!, pb = R.pass[b]!;
       if (pa !== pb) return pa - pb;
       if (pa === PASS_OVERRIDE) {
@@ -131,6 +136,7 @@ export class GroupAllocator {
     });
     for (let k = 0; k < n; k++) R.rank[order[k]!] = k + 1;
     this.order = order;
+    this.orderGroup = g;
 
     // 1. Frozen reservations come out of the stock before the pools are split.
     for (let k = 0; k < n; k++) {

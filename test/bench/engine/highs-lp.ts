@@ -15,20 +15,14 @@ export interface NetworkLp {
   readonly engineProfit: number;
 }
 
-/** Extracts the LP data of a solved network. */
+/** Extracts the LP data of a solved network (copied: the engine reuses the network's arrays for the next group). */
 export function toLp(net: GroupNetwork, engineProfit: number): NetworkLp {
-  const lineRow = new Map<number, number>();
-  const lineCap: number[] = [];
-  for (const [j, { capacity }] of net.lineNodes) {
-    lineRow.set(j, lineCap.length);
-    lineCap.push(capacity);
-  }
   return {
-    supplyCap: net.supplies.map((s) => s.capacity),
-    lineCap,
-    arcSupply: net.lineArcs.map((a) => a.supply),
-    arcLine: net.lineArcs.map((a) => lineRow.get(a.line)!),
-    arcProfit: net.lineArcs.map((a) => a.profit),
+    supplyCap: net.poolCap.slice(0, net.poolCount),
+    lineCap: net.lineCap.slice(0, net.lineCount),
+    arcSupply: net.arcPool.slice(0, net.arcCount),
+    arcLine: net.arcLine.slice(0, net.arcCount),
+    arcProfit: net.arcProfit.slice(0, net.arcCount),
     engineProfit,
   };
 }
