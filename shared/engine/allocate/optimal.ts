@@ -11,25 +11,18 @@ import { solveTransport } from './transport-flow';
 
 const POOL_OPEN = 0, POOL_FENCE = 1, POOL_SAFETY = 2;
 
-/** A supply pool of the network: an on-hand pool (kind 0 open, 1 fence, 2 safety) or an inbound receipt. */
-export interface SupplyNode {
-  readonly item: number;
-  readonly wh: number;
-  /** On-hand pool kind, or -1 for an inbound receipt (then `inboundIndex` indexes the key's receipts). */
-  readonly onHandPool: number;
-  readonly inboundIndex: number;
-  readonly day: number;
-  readonly capacity: number;
-}
-
 /**
  * The group's problem in flat arrays (also what the HiGHS comparison rebuilds as an LP). Arc `a` goes from
- * `supplies[arcPool[a]]` (or -1: drop-ship) to local line `arcLine[a]`, engine line `lines[arcLine[a]]`.
+ * pool `arcPool[a]` (or -1: drop-ship) to local line `arcLine[a]`, engine line `lines[arcLine[a]]`.
  * The arrays are reused by the next group: read a network only while it is being solved or observed.
  */
 export interface GroupNetwork {
-  readonly supplies: SupplyNode[];
+  /** Per pool: capacity, item, warehouse, on-hand pool kind (0 open, 1 fence, 2 safety) or -1 for an inbound receipt (then `poolReceipt` indexes the key's receipts). */
   readonly poolCap: number[];
+  readonly poolItem: number[];
+  readonly poolWh: number[];
+  readonly poolKind: number[];
+  readonly poolReceipt: number[];
   readonly lines: number[];
   readonly lineCap: number[];
   readonly arcPool: number[];
@@ -46,12 +39,13 @@ export interface GroupNetwork {
 // One network at a time (the engine is single-threaded): the arrays grow once and are overwritten per group,
 // instead of ~190k arc objects per large run.
 const net: GroupNetwork = {
-  supplies: [], poolCap: [], lines: [], lineCap: [], arcPool: [], arcLine: [], arcProfit: [], arcSource: [], arcUnitCost: [], arcDay: [],
+  poolCap: [], poolItem: [], poolWh: [], poolKind: [], poolReceipt: [], lines: [], lineCap: [], arcPool: [], arcLine: [], arcProfit: [], arcSource: [], arcUnitCost: [], arcDay: [],
   poolCount: 0, lineCount: 0, arcCount: 0,
 };
 const poolIndex = new Map<number, number>();
 const receiptIndex = new Map<number, number>();
 let flowBuffer = new Float64Array(1024);
+let receivedBuffer = new Float64Array(256);
 
 /** Builds the network for the given lines against the group's remaining supply. */
 export function buildGroupNetwork(a: GroupAllocator, lines: readonly number[]): GroupNetwork {
@@ -60,15 +54,17 @@ export function buildGroupNetwork(a: GroupAllocator, lines: readonly number[]): 
   const R = a.results;
   const supply = a.supply;
   const W = m.W;
-  net.supplies.length = 0;
   net.poolCount = net.lineCount = net.arcCount = 0;
   poolIndex.clear();
   receiptIndex.clear();
 
-  const addPool = (node: SupplyNode): number => {
+  const addPool = (key: number, kind: number, receiptIndex: number, capacity: number): number => {
     const p = net.poolCount++;
-    net.supplies.push(node);
-    net.poolCap[p] = node.capacity;
+    net.poolCap[p] = capacity;
+    net.poolItem[p] = Math.floor(key / W);
+    net.poolWh[p] = key % W;
+    net.poolKind[p] = kind;
+    net.poolReceipt[p] = receiptIndex;
     return p;
   };
   const pool = (key: number, kind: number): number => {
@@ -76,7 +72,7 @@ export function buildGroupNetwork(a: GroupAllocator, lines: readonly number[]): 
     let p = poolIndex.get(id);
     if (p === undefined) {
       const capacity = !supply.loaded(key) ? 0 : kind === POOL_OPEN ? supply.open[key]! : kind === POOL_FENCE ? supply.fence[key]! : supply.safety[key]!;
-      p = capacity <= 0 ? -1 : addPool({ item: Math.floor(key / W), wh: key % W, onHandPool: kind, inboundIndex: -1, day: m.asOfDay, capacity });
+      p = capacity <= 0 ? -1 : addPool(key, kind, -1, capacity);
       poolIndex.set(id, p);
     }
     return p;
@@ -85,9 +81,8 @@ export function buildGroupNetwork(a: GroupAllocator, lines: readonly number[]): 
     const id = key * 1024 + k;
     let p = receiptIndex.get(id);
     if (p === undefined) {
-      const rec = supply.inbound.get(key)!;
-      const capacity = rec.qty[k]!;
-      p = capacity <= 0 ? -1 : addPool({ item: Math.floor(key / W), wh: key % W, onHandPool: -1, inboundIndex: k, day: rec.day[k]!, capacity });
+      const capacity = supply.inbound.get(key)!.qty[k]!;
+      p = capacity <= 0 ? -1 : addPool(key, -1, k, capacity);
       receiptIndex.set(id, p);
     }
     return p;
@@ -191,7 +186,8 @@ export function solveGroupFlow(a: GroupAllocator, lines: readonly number[]): num
     if (n.arcCount === 0) break;
     const { profit, flow } = solve(n);
     // What each line receives, summed over its arcs.
-    const received = new Float64Array(n.lineCount);
+    if (receivedBuffer.length < n.lineCount) receivedBuffer = new Float64Array(Math.max(n.lineCount, receivedBuffer.length * 2));
+    const received = receivedBuffer.fill(0, 0, n.lineCount);
     for (let k = 0; k < n.arcCount; k++) received[n.arcLine[k]!] = received[n.arcLine[k]!]! + flow[k]!;
     const split: number[] = [];
     for (let l = 0; l < n.lineCount; l++) {
@@ -227,19 +223,20 @@ function applyFlows(a: GroupAllocator, n: GroupNetwork, flow: Float64Array): voi
       a.addSlice(j, m.lItem[j]!, a.results.effWh[j]!, f, f, n.arcDay[k]!, SRC_DROP_SHIP, n.arcUnitCost[k]!);
       continue;
     }
-    const sup = n.supplies[p]!;
-    const key = sup.item * W + sup.wh;
-    if (sup.onHandPool >= 0) {
+    const item = n.poolItem[p]!, wh = n.poolWh[p]!, kind = n.poolKind[p]!;
+    const key = item * W + wh;
+    if (kind >= 0) {
       // Consume exactly the pool the flow used.
-      const arr = sup.onHandPool === POOL_OPEN ? a.supply.open : sup.onHandPool === POOL_FENCE ? a.supply.fence : a.supply.safety;
+      const arr = kind === POOL_OPEN ? a.supply.open : kind === POOL_FENCE ? a.supply.fence : a.supply.safety;
       arr[key] = arr[key]! - f;
       let list = a.supply.takers.get(key);
       if (!list) a.supply.takers.set(key, (list = []));
       list.push(j, f);
     } else {
       const rec = a.supply.inbound.get(key)!;
-      rec.qty[sup.inboundIndex] = rec.qty[sup.inboundIndex]! - f;
+      const r = n.poolReceipt[p]!;
+      rec.qty[r] = rec.qty[r]! - f;
     }
-    a.addSlice(j, sup.item, sup.wh, f, f, n.arcDay[k]!, n.arcSource[k]!, n.arcUnitCost[k]!);
+    a.addSlice(j, item, wh, f, f, n.arcDay[k]!, n.arcSource[k]!, n.arcUnitCost[k]!);
   }
 }

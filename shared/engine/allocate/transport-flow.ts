@@ -100,6 +100,8 @@ const scratch = {
   heaps: [] as HopHeap[], heapStamp: new Int32Array(0), stamp: 0,
   next: [] as number[][],
 };
+/** Arcs of the current path that start carrying flow (reused: one path per search, ~90k searches per large run). */
+const started: number[] = [];
 
 function grow(A: number, L: number, V: number): typeof scratch {
   const sc = scratch;
@@ -286,7 +288,7 @@ export function solveTransport(pr: TransportProblem, flow: Float64Array): number
     }
     if (!(f > 0 && f < Infinity)) throw new Error(`internal: optimal mode found a path it cannot push along (bottleneck ${f})`);
     // Arcs that start carrying flow offer new hops once the path is applied.
-    const started: number[] = [];
+    started.length = 0;
     for (let v = SINK; v !== ROOT; v = predNode[v]!) {
       const kind = predKind[v]!;
       if (kind === HOP_ROOT) {
