@@ -116,3 +116,36 @@ test('save a scenario, reopen it after undoing, compare it with the baseline and
   await expect(decisions).toBeVisible();
   await expect(decisions.locator('[role="grid"]').first()).toHaveAttribute('aria-rowcount', String(proposed + 1));
 });
+
+test('a grid sorted by a column re-sorts a line whose value an edit changed in place', async ({ page }) => {
+  // An edit that moves no line in rank order reaches AG Grid as an update-only transaction, which skips the grid's
+  // row-model pass only while no grid sort or filter is active: with a sort on, the updated line must still move.
+  const allocation = new AllocationPage(page);
+  await allocation.signInAndPull();
+  await allocation.open();
+  const [groupId] = await allocation.competingGroups({ maxLines: 12 });
+  await allocation.openGroup(groupId!);
+  const before = await allocation.lines();
+  expect(before.length).toBeGreaterThan(2);
+  const last = before.filter((l) => l.hold === '').at(-1)!;
+  expect(last.rowIndex).toBeGreaterThan(0);
+
+  // No line has a quantity override yet: sorted by it (descending), the grid keeps rank order.
+  await allocation.sortBy('quantityOverride', 'descending');
+  expect((await allocation.lines()).map((l) => l.orderLineId)).toEqual(before.map((l) => l.orderLineId));
+
+  // The last line gets one: the only value in the column, so it sorts first.
+  await allocation.editCell(last.orderLineId, 'quantityOverride', '0');
+  await allocation.expectEditCount(1);
+  await expect(allocation.cell(0, 'orderLineId')).toHaveText(last.orderLineId);
+  await expect(allocation.cell(0, 'quantityOverride')).toHaveText('0');
+  const after = await allocation.lines();
+  // The edit moved no line in rank order (so the update-only path was taken), only the grid's sort moved it.
+  expect(new Map(after.map((l) => [l.orderLineId, l.rank]))).toEqual(new Map(before.map((l) => [l.orderLineId, l.rank])));
+  expect(after.find((l) => l.orderLineId === last.orderLineId)?.planQty).toBe(0);
+
+  // Undone, the override is gone and the line sorts back to its place.
+  await allocation.undoButton.click();
+  await allocation.expectEditCount(0);
+  await expect(allocation.cell(last.rowIndex, 'orderLineId')).toHaveText(last.orderLineId);
+});

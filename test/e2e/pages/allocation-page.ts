@@ -92,6 +92,13 @@ export class AllocationPage {
     await expect(this.grid.locator('[row-index="0"] [col-id="rank"]')).toBeVisible();
   }
 
+  /** Clicks a column header until the grid sorts by it in that direction (AG Grid cycles none → asc → desc). */
+  async sortBy(columnId: string, direction: 'ascending' | 'descending'): Promise<void> {
+    const header = this.grid.locator(`.ag-header-cell[col-id="${columnId}"]`);
+    for (let i = 0; i < 3 && (await header.getAttribute('aria-sort')) !== direction; i++) await header.locator('.ag-header-cell-label').click();
+    await expect(header).toHaveAttribute('aria-sort', direction);
+  }
+
   cell(rowIndex: number, columnId: string): Locator {
     return this.grid.locator(`[row-index="${rowIndex}"] [col-id="${columnId}"]`);
   }
