@@ -42,7 +42,11 @@ const net: GroupNetwork = {
   poolCap: [], poolItem: [], poolWh: [], poolKind: [], poolReceipt: [], lines: [], lineCap: [], arcPool: [], arcLine: [], arcProfit: [], arcSource: [], arcUnitCost: [], arcDay: [],
   poolCount: 0, lineCount: 0, arcCount: 0,
 };
-const poolIndex = new Map<number, number>();
+// Pool of each (item x warehouse key, kind) in the current network, valid where `poolStamp` holds this network's
+// stamp: typed arrays over all keys instead of a Map cleared and refilled for each of ~6,000 groups.
+let poolStamp = new Int32Array(0);
+let poolSlot = new Int32Array(0);
+let stamp = 0;
 const receiptIndex = new Map<number, number>();
 let flowBuffer = new Float64Array(1024);
 let receivedBuffer = new Float64Array(256);
@@ -55,8 +59,14 @@ export function buildGroupNetwork(a: GroupAllocator, lines: readonly number[]): 
   const supply = a.supply;
   const W = m.W;
   net.poolCount = net.lineCount = net.arcCount = 0;
-  poolIndex.clear();
   receiptIndex.clear();
+  const ids = supply.open.length * 3;
+  if (poolStamp.length < ids) {
+    poolStamp = new Int32Array(ids);
+    poolSlot = new Int32Array(ids);
+    stamp = 0;
+  }
+  const current = ++stamp;
 
   const addPool = (key: number, kind: number, receiptIndex: number, capacity: number): number => {
     const p = net.poolCount++;
@@ -69,12 +79,11 @@ export function buildGroupNetwork(a: GroupAllocator, lines: readonly number[]): 
   };
   const pool = (key: number, kind: number): number => {
     const id = key * 3 + kind;
-    let p = poolIndex.get(id);
-    if (p === undefined) {
-      const capacity = !supply.loaded(key) ? 0 : kind === POOL_OPEN ? supply.open[key]! : kind === POOL_FENCE ? supply.fence[key]! : supply.safety[key]!;
-      p = capacity <= 0 ? -1 : addPool(key, kind, -1, capacity);
-      poolIndex.set(id, p);
-    }
+    if (poolStamp[id] === current) return poolSlot[id]!;
+    const capacity = !supply.loaded(key) ? 0 : kind === POOL_OPEN ? supply.open[key]! : kind === POOL_FENCE ? supply.fence[key]! : supply.safety[key]!;
+    const p = capacity <= 0 ? -1 : addPool(key, kind, -1, capacity);
+    poolStamp[id] = current;
+    poolSlot[id] = p;
     return p;
   };
   const receipt = (key: number, k: number): number => {

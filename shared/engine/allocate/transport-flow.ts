@@ -30,24 +30,30 @@ const HOP_ROOT = 0, HOP_EXIT = 1, HOP_EXCHANGE = 2;
 
 /** Candidate hops from pool `from` to pool `to` through a line: (arc given, arc taken back), keyed by the hop's cost. */
 class HopHeap {
-  key: number[] = [];
-  give: number[] = [];
-  take: number[] = [];
-
-  get size(): number {
-    return this.key.length;
-  }
+  // Typed arrays with a size of their own: a heap keeps its capacity across solves (cleared, not freed), so the
+  // ~90k hops of a large run allocate nothing once the heaps have grown.
+  key = new Float64Array(8);
+  give = new Int32Array(8);
+  take = new Int32Array(8);
+  size = 0;
 
   clear(): void {
-    this.key.length = this.give.length = this.take.length = 0;
+    this.size = 0;
   }
 
   push(k: number, give: number, take: number): void {
+    if (this.size === this.key.length) {
+      const n = this.size * 2;
+      const key = new Float64Array(n), g = new Int32Array(n), t = new Int32Array(n);
+      key.set(this.key);
+      g.set(this.give);
+      t.set(this.take);
+      this.key = key;
+      this.give = g;
+      this.take = t;
+    }
     const { key, give: g, take: t } = this;
-    let i = key.length;
-    key.push(k);
-    g.push(give);
-    t.push(take);
+    let i = this.size++;
     while (i > 0) {
       const p = (i - 1) >> 1;
       if (!before(k, give, key[p]!, g[p]!)) break;
@@ -63,9 +69,9 @@ class HopHeap {
 
   pop(): void {
     const { key, give: g, take: t } = this;
-    const k = key.pop()!, gv = g.pop()!, tv = t.pop()!;
-    const n = key.length;
+    const n = --this.size;
     if (n === 0) return;
+    const k = key[n]!, gv = g[n]!, tv = t[n]!;
     let i = 0;
     for (;;) {
       let c = 2 * i + 1;
@@ -98,10 +104,12 @@ const scratch = {
   predNode: new Int32Array(0), predKind: new Uint8Array(0), predGive: new Int32Array(0), predTake: new Int32Array(0),
   /** Hop heaps by pool pair, reused; `heapStamp` says which solve last cleared each one. */
   heaps: [] as HopHeap[], heapStamp: new Int32Array(0), stamp: 0,
-  next: [] as number[][],
+  /** Per node, the pools it has hop heaps to: `nextOf[u * nodes + k]` for k < `nextCount[u]`. */
+  nextOf: new Int32Array(0), nextCount: new Int32Array(0),
+  /** Arcs of the current path that start carrying flow (a path has at most one hop per node). */
+  started: new Int32Array(0),
 };
-/** Arcs of the current path that start carrying flow (reused: one path per search, ~90k searches per large run). */
-const started: number[] = [];
+
 
 function grow(A: number, L: number, V: number): typeof scratch {
   const sc = scratch;
@@ -121,10 +129,10 @@ function grow(A: number, L: number, V: number): typeof scratch {
     sc.pi = new Float64Array(n); sc.dist = new Float64Array(n); sc.done = new Uint8Array(n);
     sc.predNode = new Int32Array(n); sc.predKind = new Uint8Array(n); sc.predGive = new Int32Array(n); sc.predTake = new Int32Array(n);
     sc.heapStamp = new Int32Array(n * n);
+    sc.nextOf = new Int32Array(n * n); sc.nextCount = new Int32Array(n); sc.started = new Int32Array(n);
     sc.heaps = [];
     sc.nodes = n;
   }
-  while (sc.next.length < V) sc.next.push([]);
   return sc;
 }
 
@@ -161,7 +169,7 @@ export function solveTransport(pr: TransportProblem, flow: Float64Array): number
   // Nodes of the search: pools 0..K-1, the root K (the source, which is also the drop-ship supplier), the sink K+1.
   const ROOT = K, SINK = K + 1, V = K + 2, FROM = K + 1;
   const sc = grow(A, L, V);
-  const { from, lineStart, lineArcs, lineFill: fillAt, lineIn, exits, exitStart, exitAt, poolLeft, pi, dist, done, predNode, predKind, predGive, predTake, heaps, heapStamp, next } = sc;
+  const { from, lineStart, lineArcs, lineFill: fillAt, lineIn, exits, exitStart, exitAt, poolLeft, pi, dist, done, predNode, predKind, predGive, predTake, heaps, heapStamp, nextOf, nextCount, started } = sc;
   const stamp = ++sc.stamp;
   for (let a = 0; a < A; a++) {
     const p = pr.arcPool[a]!;
@@ -188,7 +196,7 @@ export function solveTransport(pr: TransportProblem, flow: Float64Array): number
   for (let u = 0; u < FROM; u++) {
     sortExits(exits, exitStart[u]!, exitStart[u + 1]!, arcProfit);
     exitAt[u] = exitStart[u]!;
-    next[u]!.length = 0;
+    nextCount[u] = 0;
   }
   for (let p = 0; p < K; p++) poolLeft[p] = poolCap[p]!;
   const heapAt = (u: number, q: number): HopHeap => {
@@ -199,7 +207,8 @@ export function solveTransport(pr: TransportProblem, flow: Float64Array): number
     if (heapStamp[h] !== stamp) {
       heapStamp[h] = stamp;
       heap.clear();
-      next[u]!.push(q);
+      nextOf[u * sc.nodes + nextCount[u]!] = q;
+      nextCount[u] = nextCount[u]! + 1;
     }
     return heap;
   };
@@ -263,7 +272,9 @@ export function solveTransport(pr: TransportProblem, flow: Float64Array): number
       }
       relaxExit(u);
       // Exchanges: the cheapest hop to each pool that still holds flow on its candidate arc.
-      for (const q of next[u]!) {
+      const nb = u * sc.nodes, nEnd = nb + nextCount[u]!;
+      for (let k = nb; k < nEnd; k++) {
+        const q = nextOf[k]!;
         if (done[q] === 1) continue;
         const heap = heaps[u * sc.nodes + q]!;
         while (heap.size > 0 && flow[heap.take[0]!]! <= 0) heap.pop();
@@ -288,7 +299,7 @@ export function solveTransport(pr: TransportProblem, flow: Float64Array): number
     }
     if (!(f > 0 && f < Infinity)) throw new Error(`internal: optimal mode found a path it cannot push along (bottleneck ${f})`);
     // Arcs that start carrying flow offer new hops once the path is applied.
-    started.length = 0;
+    let startedCount = 0;
     for (let v = SINK; v !== ROOT; v = predNode[v]!) {
       const kind = predKind[v]!;
       if (kind === HOP_ROOT) {
@@ -296,14 +307,14 @@ export function solveTransport(pr: TransportProblem, flow: Float64Array): number
         continue;
       }
       const give = predGive[v]!;
-      if (flow[give] === 0) started.push(give);
+      if (flow[give] === 0) started[startedCount++] = give;
       flow[give] = flow[give]! + f;
       if (kind === HOP_EXIT) {
         const j = arcLine[give]!;
         lineIn[j] = lineIn[j]! + f;
       } else flow[predTake[v]!] = flow[predTake[v]!]! - f;
     }
-    for (const a of started) if (flow[a]! > 0) given(a);
+    for (let k = 0; k < startedCount; k++) if (flow[started[k]!]! > 0) given(started[k]!);
     total += f * -pathCost;
     const first = predNode[SINK]!;
     resume = first === ROOT || (predNode[first] === ROOT && poolLeft[first]! > 0);
