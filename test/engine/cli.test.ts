@@ -31,6 +31,17 @@ describe('npm run allocate', () => {
     expect(plan.lines.find((l) => l.orderLineId === open.id)!.priorityOverride).toBe(1);
   });
 
+  it('in optimal mode prints the priority-mode objective and the value gap the plan file reports', () => {
+    const out = join(dir, 'plan-optimal.json');
+    const r = run('--snapshot', snap, '--mode', 'optimal', '--out', out);
+    expect(r.status, r.stderr).toBe(0);
+    const summary = (JSON.parse(readFileSync(out, 'utf8')) as { summary: { mode: string; valueGap: number; priorityObjective: number } }).summary;
+    expect(summary.mode).toBe('optimal');
+    const money = (c: number): string => (c / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    expect(r.stdout).toMatch(new RegExp(`priority-mode objective +${money(summary.priorityObjective).replace(/[.]/g, '\\.')}`));
+    expect(r.stdout).toMatch(new RegExp(`value gap \\(optimal - priority\\) +${money(summary.valueGap).replace(/[.]/g, '\\.')}`));
+  });
+
   it('exits 2 naming the record and field of a bad snapshot, and writes nothing', () => {
     const s = JSON.parse(readFileSync(snap, 'utf8')) as { orderLines: Record<string, unknown>[] };
     s.orderLines[2]!.orderedQty = -4;

@@ -21,10 +21,13 @@ export function summaryTable(s: PlanSummary): string {
     ['drop-ship premium', (f) => money(f.premiumCostCents)],
     ['lateness cost', (f) => money(f.latenessCostCents)],
   ];
-  const w = Math.max(...rows.map((r) => r[0].length));
+  const gapRows = s.priorityObjective !== undefined && s.valueGap !== undefined ? [['priority-mode objective', s.priorityObjective], ['value gap (optimal - priority)', s.valueGap]] as const : [];
+  const w = Math.max(...rows.map((r) => r[0].length), ...gapRows.map((r) => r[0].length));
   const lines = [`${'figure'.padEnd(w)}  ${'ERP today'.padStart(18)}  ${'plan'.padStart(18)}`];
   for (const [name, get] of rows) lines.push(`${name.padEnd(w)}  ${get(s.before).padStart(18)}  ${get(s.after).padStart(18)}`);
   lines.push(`${'objective'.padEnd(w)}  ${money(s.objectiveBefore).padStart(18)}  ${money(s.objective).padStart(18)}`);
+  // Optimal mode also ran the rule-based allocation: what the exact optimum is worth over the rules planners audit.
+  for (const [name, cents] of gapRows) lines.push(`${name.padEnd(w)}  ${''.padStart(18)}  ${money(cents).padStart(18)}`);
   lines.push(`mode ${s.mode}, planning day ${s.asOf}: ${s.decisions} decisions proposed, ${s.exceptions} exceptions detected`);
   return lines.join('\n');
 }
