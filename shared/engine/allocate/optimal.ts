@@ -47,6 +47,7 @@ const net: GroupNetwork = {
 let poolStamp = new Int32Array(0);
 let poolSlot = new Int32Array(0);
 let stamp = 0;
+const STAMP_LIMIT = 0x3fffffff;
 const receiptIndex = new Map<number, number>();
 let flowBuffer = new Float64Array(1024);
 let receivedBuffer = new Float64Array(256);
@@ -64,6 +65,10 @@ export function buildGroupNetwork(a: GroupAllocator, lines: readonly number[]): 
   if (poolStamp.length < ids) {
     poolStamp = new Int32Array(ids);
     poolSlot = new Int32Array(ids);
+    stamp = 0;
+  } else if (stamp === STAMP_LIMIT) {
+    // A worker that lives for months must not let the stamp wrap (a wrapped stamp would never match).
+    poolStamp.fill(0);
     stamp = 0;
   }
   const current = ++stamp;

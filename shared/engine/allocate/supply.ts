@@ -43,6 +43,11 @@ export class GroupSupply {
     this.inbound.clear();
     this.takers = new Map();
     this.keys.length = 0;
+    if (this.generation === 0x3fffffff) {
+      // Never let the generation wrap in a long-lived worker: a wrapped value would match no key.
+      this.stamp.fill(0);
+      this.generation = 0;
+    }
     this.generation++;
     for (const i of m.groupItems[g]!) {
       const whs = m.itemWarehouses[i]!;

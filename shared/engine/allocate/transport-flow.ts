@@ -170,6 +170,11 @@ export function solveTransport(pr: TransportProblem, flow: Float64Array): number
   const ROOT = K, SINK = K + 1, V = K + 2, FROM = K + 1;
   const sc = grow(A, L, V);
   const { from, lineStart, lineArcs, lineFill: fillAt, lineIn, exits, exitStart, exitAt, poolLeft, pi, dist, done, predNode, predKind, predGive, predTake, heaps, heapStamp, nextOf, nextCount, started } = sc;
+  if (sc.stamp === 0x3fffffff) {
+    // Never let the stamp wrap in a long-lived worker (a wrapped stamp would match no heap or, worse, a stale one).
+    sc.heapStamp.fill(0);
+    sc.stamp = 0;
+  }
   const stamp = ++sc.stamp;
   for (let a = 0; a < A; a++) {
     const p = pr.arcPool[a]!;
