@@ -131,6 +131,16 @@ async function main(): Promise<void> {
     const allLines = page.getByRole('button', { name: 'All lines' });
     await expect(allLines).toBeEnabled({ timeout: 180_000 });
     const grid = page.getByTestId('allocation-grid');
+    // Native work of the open (style recalculation, layout) and the page's size, for the log: a JS profile shows
+    // neither, and a large DOM makes every layout of the view dearer.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const nativeMs = async () => {
+      const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+      const of = (n: string) => (metrics.find((m) => m.name === n)?.value ?? 0) * 1000;
+      return { layout: of('LayoutDuration'), style: of('RecalcStyleDuration') };
+    };
+    const native0 = await nativeMs();
     const openStart = Date.now();
     await allLines.click();
     await expect(page.getByTestId('allocation-view')).toHaveAttribute('data-status', 'ready', { timeout: 180_000 });
@@ -142,6 +152,10 @@ async function main(): Promise<void> {
     // Of which: the worker's answer until the rows are in the store (the rest is the grid taking and painting them).
     results.grid_open_loaded_ms = Math.round(Number(await page.getByTestId('allocation-timing').getAttribute('data-open-loaded-ms')));
     log(`grid_open_ms ${results.grid_open_ms} (view's own mark ${results.grid_open_app_ms}, rows in the store at ${results.grid_open_loaded_ms}, ${results.grid_rows} rows)`);
+    const native1 = await nativeMs();
+    const pageSize = await page.evaluate(() => `${document.querySelectorAll('*').length} elements (${document.querySelectorAll('option').length} options)`);
+    log(`  natively: layout ${Math.round(native1.layout - native0.layout)} ms, style ${Math.round(native1.style - native0.style)} ms; page ${pageSize}`);
+    await cdp.detach();
 
     // 4. edit_repaint_ms: priority edits in the 100k-line grid, the view's mark from send to repaint.
     const repaints: number[] = [];
