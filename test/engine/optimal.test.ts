@@ -87,4 +87,26 @@ describe('optimal mode', () => {
     expect(o.priorityObjective).toBe(p);
     expect(o.valueGap).toBe(o.objective - p);
   });
+
+  it('keeps each warehouse\'s inbound receipts apart, however many receipts a balance has', () => {
+    // Receipt pools were once keyed `key * 1024 + receipt`: receipt 1,024 at DC-EAST and receipt 0 of the same item
+    // at the next warehouse (DC-WEST) became one pool. Found by review; both service orders are checked.
+    const eta = '2026-12-01' as IsoDate;
+    for (const westFirst of [true, false]) {
+      const s = world({
+        warehouses: ['DC-EAST', 'DC-WEST'],
+        balances: [
+          // EAST: 1,024 empty receipts, then one of 3 units, nothing on hand; WEST: one receipt of 5. No lanes, no drop-ship.
+          { itemId: 'SKU-A', warehouseId: 'DC-EAST', inbound: Array.from({ length: 1025 }, (_, k) => ({ qty: (k < 1024 ? 0 : 3) as Qty, eta })) },
+          { itemId: 'SKU-A', warehouseId: 'DC-WEST', inbound: [{ qty: 5 as Qty, eta }] },
+        ],
+        lines: [
+          { id: 'OL-E-1', warehouseId: 'DC-EAST', orderedQty: 2000 as Qty, unitPrice: 5000 as Cents, priority: westFirst ? 9 : 1 },
+          { id: 'OL-W-1', warehouseId: 'DC-WEST', orderedQty: 1 as Qty, unitPrice: 1000 as Cents, priority: westFirst ? 1 : 9 },
+        ],
+      });
+      const got = new Map(allocate(s, defaultPolicy, [], { mode: 'optimal' }).lines.map((l) => [l.orderLineId, l.allocatedQty]));
+      expect({ westFirst, got }).toEqual({ westFirst, got: new Map([['OL-E-1', 3], ['OL-W-1', 1]]) });
+    }
+  });
 });

@@ -48,7 +48,8 @@ let poolStamp = new Int32Array(0);
 let poolSlot = new Int32Array(0);
 let stamp = 0;
 const STAMP_LIMIT = 0x3fffffff;
-const receiptIndex = new Map<number, number>();
+/** Per item x warehouse key, the pool of each of its inbound receipts (-2: not made yet). Any number of receipts. */
+const receiptPools = new Map<number, Int32Array>();
 let flowBuffer = new Float64Array(1024);
 let receivedBuffer = new Float64Array(256);
 
@@ -60,7 +61,7 @@ export function buildGroupNetwork(a: GroupAllocator, lines: readonly number[]): 
   const supply = a.supply;
   const W = m.W;
   net.poolCount = net.lineCount = net.arcCount = 0;
-  receiptIndex.clear();
+  receiptPools.clear();
   const ids = supply.open.length * 3;
   if (poolStamp.length < ids) {
     poolStamp = new Int32Array(ids);
@@ -92,12 +93,13 @@ export function buildGroupNetwork(a: GroupAllocator, lines: readonly number[]): 
     return p;
   };
   const receipt = (key: number, k: number): number => {
-    const id = key * 1024 + k;
-    let p = receiptIndex.get(id);
-    if (p === undefined) {
-      const capacity = supply.inbound.get(key)!.qty[k]!;
-      p = capacity <= 0 ? -1 : addPool(key, -1, k, capacity);
-      receiptIndex.set(id, p);
+    const rec = supply.inbound.get(key)!;
+    let pools = receiptPools.get(key);
+    if (!pools) receiptPools.set(key, (pools = new Int32Array(rec.qty.length).fill(-2)));
+    let p = pools[k]!;
+    if (p === -2) {
+      const capacity = rec.qty[k]!;
+      p = pools[k] = capacity <= 0 ? -1 : addPool(key, -1, k, capacity);
     }
     return p;
   };

@@ -67,7 +67,8 @@ export function modelOf(highs: Highs, lps: readonly NetworkLp[]): ModelData {
 
 /** Solves the networks as one LP with HiGHS; returns its optimal objective. */
 export function solveWithHighs(highs: Highs, lps: readonly NetworkLp[]): number {
-  if (lps.length === 0) return 0;
+  // No arcs at all: nothing can be allocated (HiGHS itself refuses an empty model).
+  if (lps.every((lp) => lp.arcProfit.length === 0)) return 0;
   return highs.withModel(modelOf(highs, lps), (model) => {
     model.options.set({ output_flag: false });
     model.run();
