@@ -99,7 +99,7 @@ async function main(): Promise<void> {
     await profiled(cdp, 'open', async () => {
       await page.goto('/');
       await expect(page.locator('[data-testid="exceptions-grid"] [row-index="0"] [col-id="type"]')).toBeVisible({ timeout: 120_000 });
-      console.log(`queue row 0 visible at ${Date.now() - t0} ms`);
+      console.log(`queue row 0 visible at ${Date.now() - t0} ms (${await page.locator('[data-testid="exceptions-grid"] [aria-rowcount]').first().getAttribute('aria-rowcount')} rows + header)`);
       await nav(page, 'Inventory');
       console.log(`Inventory clicked at ${Date.now() - t0} ms`);
       await expect(page.getByTestId('view-inventory')).toBeVisible();
