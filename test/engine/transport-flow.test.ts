@@ -79,6 +79,43 @@ describe('optimal-mode transport solver', () => {
     );
   });
 
+  it('solves groups with hundreds of pools (the general network beyond the pool search) to the same optimum', () => {
+    // 126 pools is the pool search's last size, 127 the general network's first; 1,025 one-unit receipts is what a
+    // balance with a receipt a day for three years looks like.
+    const wide = (pools: number, lines: number, seed: number): Problem => {
+      // mulberry32: a small deterministic PRNG with good low bits (caps and profits are taken modulo small numbers).
+      let x = seed >>> 0;
+      const next = (n: number): number => {
+        x = (x + 0x6d2b79f5) >>> 0;
+        let z = Math.imul(x ^ (x >>> 15), 1 | x);
+        z = (z + Math.imul(z ^ (z >>> 7), 61 | z)) ^ z;
+        return ((z ^ (z >>> 14)) >>> 0) % n;
+      };
+      const arcs: [number, number, number][] = [];
+      for (let l = 0; l < lines; l++) {
+        const seen = new Set<number>();
+        for (let d = 0; d < 4; d++) {
+          const p = next(pools + 1) - 1;
+          if (!seen.has(p)) arcs.push([p, l, 100 * (1 + next(9))]);
+          seen.add(p);
+        }
+      }
+      return problem(Array.from({ length: pools }, () => next(4)), Array.from({ length: lines }, () => 1 + next(6)), arcs);
+    };
+    for (const [pools, lines] of [[126, 300], [127, 300], [400, 900], [1025, 40]] as const) {
+      const p = wide(pools, lines, pools * 7 + lines);
+      const { profit, flow } = solved(p);
+      const usedByPool = new Array<number>(p.poolCount).fill(0);
+      flow.forEach((f, a) => {
+        if (p.arcPool[a]! >= 0) usedByPool[p.arcPool[a]!]! += f;
+      });
+      usedByPool.forEach((u, k) => expect(u).toBeLessThanOrEqual(p.poolCap[k]!));
+      expect(flow.reduce((w, f, a) => w + f * p.arcProfit[a]!, 0)).toBe(profit);
+      const reference = solveWithHighs(highs, [{ supplyCap: p.poolCap, lineCap: p.lineCap, arcSupply: p.arcPool, arcLine: p.arcLine, arcProfit: p.arcProfit, engineProfit: profit }]);
+      expect(Math.abs(profit - reference)).toBeLessThanOrEqual(1e-6 * Math.max(1, reference));
+    }
+  });
+
   it('gives the same flow for the same problem, also after solving other problems in between', () => {
     fc.assert(
       fc.property(problemArb, problemArb, (p, other) => {

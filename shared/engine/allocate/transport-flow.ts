@@ -11,7 +11,10 @@
 // pools carry potentials. The shortest paths, and so the optimum's value, are those of the full network; which of
 // several equally good plans it returns follows the fixed tie-breaks below (deterministic).
 //
-// Integer capacities and profits (units, cents) keep every figure exact in float64.
+// Integer capacities and profits (units, cents) keep every figure exact in float64 while totals stay below 2^53
+// cents (about 90 trillion in currency units).
+
+import { solveTransportAsNetwork } from './mincostflow';
 
 /** The problem, in local indices. Arc `a` goes from pool `arcPool[a]` (or -1: the drop-ship supplier) to line `arcLine[a]`. */
 export interface TransportProblem {
@@ -94,6 +97,13 @@ function before(k1: number, a1: number, k2: number, a2: number): boolean {
   return k1 < k2 || (k1 === k2 && a1 < a2);
 }
 
+/**
+ * Search nodes (pools + source + sink) up to which the pool search is used; its pair table has this many squared
+ * entries. A group with more pools (hundreds of inbound receipts, say) has up to pools-squared hop heaps, so it is
+ * solved on the general network instead (mincostflow.ts), which is exact too and does not grow that way.
+ */
+const PAIR_SIDE = 128;
+
 /** Working arrays shared by all solves (the engine is single-threaded), grown on demand: thousands of small groups per run. */
 const scratch = {
   arcs: 0, lines: 0, nodes: 0,
@@ -102,10 +112,13 @@ const scratch = {
   exitStart: new Int32Array(0), exitAt: new Int32Array(0), poolLeft: new Float64Array(0),
   pi: new Float64Array(0), dist: new Float64Array(0), done: new Uint8Array(0),
   predNode: new Int32Array(0), predKind: new Uint8Array(0), predGive: new Int32Array(0), predTake: new Int32Array(0),
-  /** Hop heaps by pool pair, reused; `heapStamp` says which solve last cleared each one. */
-  heaps: [] as HopHeap[], heapStamp: new Int32Array(0), stamp: 0,
-  /** Per node, the pools it has hop heaps to: `nextOf[u * nodes + k]` for k < `nextCount[u]`. */
-  nextOf: new Int32Array(0), nextCount: new Int32Array(0),
+  /**
+   * Hop heaps of the current solve: heap h goes to pool `heapTo[h]`; a node's heaps are a list from `headOf[u]`
+   * through `heapSibling`. Heap objects are reused (cleared) by later solves.
+   */
+  heapPool: [] as HopHeap[], heapTo: new Int32Array(64), heapSibling: new Int32Array(64), headOf: new Int32Array(0),
+  /** The heap of a (from, to) pair, valid where `pairStamp` holds this solve's stamp. */
+  pairStamp: new Int32Array(PAIR_SIDE * PAIR_SIDE), pairSlot: new Int32Array(PAIR_SIDE * PAIR_SIDE), stamp: 0,
   /** Arcs of the current path that start carrying flow (a path has at most one hop per node). */
   started: new Int32Array(0),
 };
@@ -128,9 +141,7 @@ function grow(A: number, L: number, V: number): typeof scratch {
     sc.exitStart = new Int32Array(n); sc.exitAt = new Int32Array(n); sc.poolLeft = new Float64Array(n);
     sc.pi = new Float64Array(n); sc.dist = new Float64Array(n); sc.done = new Uint8Array(n);
     sc.predNode = new Int32Array(n); sc.predKind = new Uint8Array(n); sc.predGive = new Int32Array(n); sc.predTake = new Int32Array(n);
-    sc.heapStamp = new Int32Array(n * n);
-    sc.nextOf = new Int32Array(n * n); sc.nextCount = new Int32Array(n); sc.started = new Int32Array(n);
-    sc.heaps = [];
+    sc.headOf = new Int32Array(n); sc.started = new Int32Array(n);
     sc.nodes = n;
   }
   return sc;
@@ -168,11 +179,12 @@ export function solveTransport(pr: TransportProblem, flow: Float64Array): number
   if (A === 0) return 0;
   // Nodes of the search: pools 0..K-1, the root K (the source, which is also the drop-ship supplier), the sink K+1.
   const ROOT = K, SINK = K + 1, V = K + 2, FROM = K + 1;
+  if (V > PAIR_SIDE) return solveTransportAsNetwork(pr, flow);
   const sc = grow(A, L, V);
-  const { from, lineStart, lineArcs, lineFill: fillAt, lineIn, exits, exitStart, exitAt, poolLeft, pi, dist, done, predNode, predKind, predGive, predTake, heaps, heapStamp, nextOf, nextCount, started } = sc;
+  const { from, lineStart, lineArcs, lineFill: fillAt, lineIn, exits, exitStart, exitAt, poolLeft, pi, dist, done, predNode, predKind, predGive, predTake, headOf, heapPool, pairStamp, pairSlot, started } = sc;
   if (sc.stamp === 0x3fffffff) {
     // Never let the stamp wrap in a long-lived worker (a wrapped stamp would match no heap or, worse, a stale one).
-    sc.heapStamp.fill(0);
+    pairStamp.fill(0);
     sc.stamp = 0;
   }
   const stamp = ++sc.stamp;
@@ -201,21 +213,33 @@ export function solveTransport(pr: TransportProblem, flow: Float64Array): number
   for (let u = 0; u < FROM; u++) {
     sortExits(exits, exitStart[u]!, exitStart[u + 1]!, arcProfit);
     exitAt[u] = exitStart[u]!;
-    nextCount[u] = 0;
+    headOf[u] = -1;
   }
   for (let p = 0; p < K; p++) poolLeft[p] = poolCap[p]!;
-  const heapAt = (u: number, q: number): HopHeap => {
-    // Pairs are indexed in the scratch's node width, so a heap keeps its slot across solves of any size.
-    const h = u * sc.nodes + q;
-    let heap = heaps[h];
-    if (!heap) heaps[h] = heap = new HopHeap();
-    if (heapStamp[h] !== stamp) {
-      heapStamp[h] = stamp;
-      heap.clear();
-      nextOf[u * sc.nodes + nextCount[u]!] = q;
-      nextCount[u] = nextCount[u]! + 1;
+  let heapCount = 0;
+  const newHeap = (u: number, q: number): number => {
+    const h = heapCount++;
+    if (h === sc.heapTo.length) {
+      const to = new Int32Array(h * 2), sib = new Int32Array(h * 2);
+      to.set(sc.heapTo);
+      sib.set(sc.heapSibling);
+      sc.heapTo = to;
+      sc.heapSibling = sib;
     }
-    return heap;
+    if (h === heapPool.length) heapPool.push(new HopHeap());
+    else heapPool[h]!.clear();
+    sc.heapTo[h] = q;
+    sc.heapSibling[h] = headOf[u]!;
+    headOf[u] = h;
+    return h;
+  };
+  const heapAt = (u: number, q: number): HopHeap => {
+    const id = u * PAIR_SIDE + q;
+    if (pairStamp[id] !== stamp) {
+      pairStamp[id] = stamp;
+      pairSlot[id] = newHeap(u, q);
+    }
+    return heapPool[pairSlot[id]!]!;
   };
   const given = (take: number): void => {
     // Arc `take` now carries flow: every other arc into its line offers the hop "give from there, take back here".
@@ -263,8 +287,10 @@ export function solveTransport(pr: TransportProblem, flow: Float64Array): number
     }
     // Dijkstra over the few pools: a linear scan for the nearest node beats a heap at this size.
     for (;;) {
-      let u = -1, du = Infinity;
-      for (let v = 0; v < V; v++) if (done[v] === 0 && dist[v]! < du) { du = dist[v]!; u = v; }
+      // The sink wins ties: once no node is nearer, its label is final (settling every pool that ties with it
+      // first made groups with hundreds of one-receipt pools quadratic).
+      let u = SINK, du = dist[SINK]!;
+      for (let v = 0; v < SINK; v++) if (done[v] === 0 && dist[v]! < du) { du = dist[v]!; u = v; }
       if (u < 0 || u === SINK) break;
       done[u] = 1;
       const pu = pi[u]!;
@@ -277,11 +303,11 @@ export function solveTransport(pr: TransportProblem, flow: Float64Array): number
       }
       relaxExit(u);
       // Exchanges: the cheapest hop to each pool that still holds flow on its candidate arc.
-      const nb = u * sc.nodes, nEnd = nb + nextCount[u]!;
-      for (let k = nb; k < nEnd; k++) {
-        const q = nextOf[k]!;
+      const heapTo = sc.heapTo, heapSibling = sc.heapSibling;
+      for (let h = headOf[u]!; h >= 0; h = heapSibling[h]!) {
+        const q = heapTo[h]!;
         if (done[q] === 1) continue;
-        const heap = heaps[u * sc.nodes + q]!;
+        const heap = heapPool[h]!;
         while (heap.size > 0 && flow[heap.take[0]!]! <= 0) heap.pop();
         if (heap.size === 0) continue;
         const nd = du + Math.max(0, heap.key[0]! + pu - pi[q]!);
