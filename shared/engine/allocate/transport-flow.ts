@@ -9,7 +9,8 @@
 // unfilled capacity (cost -profit(p, line)). The search therefore runs on the pools alone, with the cheapest hop of
 // each pool pair kept in a heap of (line) candidates; the line's own potential cancels out of every hop, so only
 // pools carry potentials. The shortest paths, and so the optimum's value, are those of the full network; which of
-// several equally good plans it returns follows the fixed tie-breaks below (deterministic).
+// several equally good plans it returns follows the fixed tie-breaks below (deterministic). A group with more pools
+// than the search suits (see PAIR_SIDE) goes to the general solver in mincostflow.ts instead.
 //
 // Integer capacities and profits (units, cents) keep every figure exact in float64 while totals stay below 2^53
 // cents (about 90 trillion in currency units).
