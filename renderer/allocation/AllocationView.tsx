@@ -12,6 +12,7 @@ import { ScenarioPanel } from '../scenarios/ScenarioPanel';
 import { selectScenarioActions, selectScenarios } from '../scenarios/selectors';
 import { allocationColumns } from './allocation-columns';
 import { LineDetail } from './LineDetail';
+import { OptimalPanel } from './OptimalPanel';
 import { ScopePicker, describeScope } from './ScopePicker';
 import {
   selectAllocation,
@@ -19,6 +20,8 @@ import {
   selectCanRedo,
   selectCanUndo,
   selectEditContext,
+  selectOptimalComparison,
+  selectOptimalStale,
   selectSelectedRow,
   selectSummaryFigures,
 } from './selectors';
@@ -52,6 +55,8 @@ export function AllocationView({ store }: { store: AllocationViewStore }) {
   const canUndo = useAllocationStore(store, selectCanUndo);
   const canRedo = useAllocationStore(store, selectCanRedo);
   const target = useAllocationStore(store, (s) => s.allocationTarget ?? null);
+  const optimal = useAllocationStore(store, selectOptimalComparison);
+  const optimalStale = useAllocationStore(store, selectOptimalStale);
   const gridRef = useRef<DataGridHandle>(null);
   const openedFor = useRef<number | null>(null);
 
@@ -79,6 +84,15 @@ export function AllocationView({ store }: { store: AllocationViewStore }) {
 
   const onCellEdit = useCallback((e: CellEdit<AllocationRow>) => actions.applyAllocationEdit(e.value as Edit), [actions]);
   const onRowOpen = useCallback((r: AllocationRow) => void actions.selectAllocationLine(r.orderLineId), [actions]);
+  // A line listed by the optimal comparison: brought into view and focused in the grid, its detail opened beside it.
+  const onOpenOptimalLine = useCallback(
+    (orderLineId: string) => {
+      gridRef.current?.focusCell(orderLineId, 'orderLineId');
+      void actions.selectAllocationLine(orderLineId);
+    },
+    [actions],
+  );
+  const onCompareWithOptimal = useCallback(() => void actions.compareWithOptimal(), [actions]);
 
   // Repaint timing: two frames after the new rows reached the store, the grid has painted them.
   const change = a.lastChange;
@@ -180,7 +194,19 @@ export function AllocationView({ store }: { store: AllocationViewStore }) {
         </p>
       ) : null}
 
-      <SummaryBar figures={figures} />
+      <div className="alloc-summary-row">
+        <SummaryBar figures={figures} />
+        <button
+          type="button"
+          onClick={onCompareWithOptimal}
+          disabled={a.status !== 'ready' || optimal.status === 'running'}
+          data-testid="optimal-compare"
+          title="Allocate this scenario exactly (optimal mode) and show how far the rule-based plan is from it; nothing is applied"
+        >
+          {optimal.status === 'running' ? 'Comparing with optimal…' : 'Compare with optimal'}
+        </button>
+      </div>
+      <OptimalPanel state={optimal} stale={optimalStale} onCompare={onCompareWithOptimal} onClose={actions.closeOptimalComparison} onOpenLine={onOpenOptimalLine} />
 
       <div className="alloc-body">
         <div className="alloc-grid">

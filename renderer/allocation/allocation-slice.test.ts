@@ -17,7 +17,9 @@ import { createScenariosSlice } from '../scenarios/scenarios-slice';
 import type { AllocationSlice } from './allocation-slice';
 import { createAllocationSlice } from './allocation-slice';
 import { cellEdit } from './cell-edits';
-import { selectEditContext, selectRow, selectSummaryFigures } from './selectors';
+import { describeValueGap } from './OptimalPanel';
+import { selectEditContext, selectOptimalStale, selectRow, selectSummaryFigures } from './selectors';
+import { setLocale } from '../grid/format';
 
 type TestStore = AllocationSlice & ScenariosSlice & { proposed: Decision[]; addProposedDecisions(d: readonly Decision[]): void };
 
@@ -25,10 +27,12 @@ let n = 0;
 let db: WorkbenchDb;
 let engine: EngineClient;
 let store: StoreApi<TestStore>;
+let worker: ReturnType<typeof inProcessWorker>;
 
 function makeStore(dbName: string): StoreApi<TestStore> {
   const handler = createEngineHandler({ openDb: () => openWorkbenchDb(dbName, { indexedDB, IDBKeyRange }), engine: shippedEngine });
-  engine = createEngineClient({ worker: inProcessWorker(handler) });
+  worker = inProcessWorker(handler);
+  engine = createEngineClient({ worker });
   const scenarios = createScenarioStore(db, { now: () => new Date('2026-11-27T08:00:00.000Z') });
   const allocation = createAllocationSlice({ engine });
   const scenarioSlice = createScenariosSlice({ engine, scenarios, proposedBy: () => 'pat.planner', now: () => new Date('2026-11-27T09:00:00.000Z') });
@@ -192,5 +196,68 @@ describe('scenarios slice', () => {
     expect(proposed).toHaveLength(count);
     expect(proposed.every((d) => d.status === 'proposed' && d.proposedBy === 'pat.planner' && d.proposedAt === '2026-11-27T09:00:00.000Z')).toBe(true);
     expect(store.getState().scenarios.message?.text).toContain(`Proposed ${count} decision`);
+  });
+});
+
+describe('compare with optimal', () => {
+  const sentNames = () => worker.sent.map((m) => m.name);
+
+  it('never runs by itself: opening, editing and undoing send no optimal request', async () => {
+    await actions().openAllocation({ kind: 'sku-group', itemId: 'SKU-A' });
+    await actions().applyAllocationEdit({ kind: 'lock', orderLineId: 'SO-1-1', locked: true });
+    await actions().undoAllocationEdit();
+    expect(sentNames()).not.toContain('optimal');
+    expect(store.getState().allocation.optimal.status).toBe('idle');
+  });
+
+  it('shows running, then the comparison; an edit sent meanwhile is answered right after and makes it stale', async () => {
+    await actions().openAllocation({ kind: 'sku-group', itemId: 'SKU-A' });
+    const comparing = actions().compareWithOptimal();
+    expect(store.getState().allocation.optimal.status).toBe('running');
+    // Sent while the comparison runs: not refused, queued behind it.
+    const editing = actions().applyAllocationEdit({ kind: 'priority-override', orderLineId: 'SO-1-1', priority: 1 });
+    expect(sentNames().slice(-2)).toEqual(['optimal', 'apply']);
+    await comparing;
+    expect(await editing).toBeNull();
+    const o = store.getState().allocation.optimal;
+    expect(o.status).toBe('ready');
+    expect(o.comparison).toMatchObject({ valueGapCents: 0, differentQtyLines: 0, scope: { kind: 'sku-group', itemId: 'SKU-A' }, edits: [] });
+    expect(store.getState().allocation.edits).toHaveLength(1);
+    expect(selectOptimalStale(store.getState())).toBe(true);
+    // Undone back to the compared edits, the plan is the one compared again.
+    await actions().undoAllocationEdit();
+    expect(selectOptimalStale(store.getState())).toBe(false);
+  });
+
+  it('a re-plan from the cache makes it stale; another scope drops it; closing forgets it', async () => {
+    await actions().openAllocation({ kind: 'sku-group', itemId: 'SKU-A' });
+    await actions().compareWithOptimal();
+    expect(selectOptimalStale(store.getState())).toBe(false);
+    await actions().openAllocation({ kind: 'sku-group', itemId: 'SKU-A' }, { reload: true });
+    expect(store.getState().allocation.optimal.status).toBe('ready');
+    expect(selectOptimalStale(store.getState())).toBe(true);
+    await actions().compareWithOptimal();
+    expect(selectOptimalStale(store.getState())).toBe(false);
+    await actions().openAllocation({ kind: 'sku-group', itemId: 'SKU-C' });
+    expect(store.getState().allocation.optimal.status).toBe('idle');
+    await actions().compareWithOptimal();
+    actions().closeOptimalComparison();
+    expect(store.getState().allocation.optimal).toMatchObject({ status: 'idle', comparison: null });
+  });
+
+  it('a failed comparison is an error value the panel can show', async () => {
+    await actions().openAllocation({ kind: 'sku-group', itemId: 'SKU-A' });
+    engine.terminate();
+    await actions().compareWithOptimal();
+    const o = store.getState().allocation.optimal;
+    expect(o.status).toBe('error');
+    expect(o.error?.kind).toBe('internal');
+    expect(o.error?.message).toContain('allocation engine');
+  });
+
+  it('says the gap in money and relative to the current plan', () => {
+    setLocale('en-US');
+    expect(describeValueGap({ valueGapCents: 135_146_486, priorityObjectiveCents: 45_048_828_667 })).toBe('The exact optimum is worth $1,351,464.86 more (+0.30 %) than the current plan.');
+    expect(describeValueGap({ valueGapCents: 0, priorityObjectiveCents: 100 })).toBe('The current plan is already optimal: the exact optimum is worth no more.');
   });
 });

@@ -5,7 +5,7 @@ import type { Edit } from '../../shared/engine/edits';
 import type { PlanSummary } from '../../shared/engine/types';
 import type { AllocationRow } from '../engine-worker/allocation-row';
 import type { EngineClient } from '../engine-worker/engine-client';
-import type { AllocationReferenceData, AllocationScope, EditOutcome, EngineError, LineDetailInfo, LoadResult, SkuGroupInfo } from '../engine-worker/protocol';
+import type { AllocationReferenceData, AllocationScope, EditOutcome, EngineError, LineDetailInfo, LoadResult, OptimalComparison, SkuGroupInfo } from '../engine-worker/protocol';
 import { decodeRows } from '../engine-worker/row-batch';
 import type { RowIndex } from './row-merge';
 import { indexRows, mergeRows } from './row-merge';
@@ -27,6 +27,20 @@ export interface AllocationChange {
   /** From sending to the frame after the grid repainted; set by the view. */
   readonly repaintMs: number | null;
 }
+
+/**
+ * "Compare with optimal": the current scenario allocated in optimal mode by the worker, on the planner's request only
+ * (it never runs by itself, so opening the grid or editing never pays for it).
+ */
+export interface OptimalComparisonState {
+  readonly status: 'idle' | 'running' | 'ready' | 'error';
+  readonly comparison: OptimalComparison | null;
+  readonly error: EngineError | null;
+  /** `replans` when the comparison was asked for: a re-plan from cache since makes it stale. */
+  readonly replans: number;
+}
+
+export const initialOptimalState: OptimalComparisonState = { status: 'idle', comparison: null, error: null, replans: 0 };
 
 export interface AllocationState {
   readonly status: AllocationStatus;
@@ -52,6 +66,9 @@ export interface AllocationState {
   readonly lastChange: AllocationChange | null;
   /** The cache changed (a pull finished) since the session was built: the view offers to re-plan. */
   readonly stale: boolean;
+  /** Re-plans from the cache so far (each one changes the plan under an optimal comparison). */
+  readonly replans: number;
+  readonly optimal: OptimalComparisonState;
   /** `requestedAt` of the last navigation request opened (so coming back to the view does not reopen it). */
   readonly lastOpenRequest: number | null;
   readonly selectedLineId: string | null;
@@ -85,6 +102,8 @@ export const initialAllocationState: AllocationState = {
   pendingEdits: 0,
   lastChange: null,
   stale: false,
+  replans: 0,
+  optimal: initialOptimalState,
   lastOpenRequest: null,
   selectedLineId: null,
   selectedLineDetail: null,
@@ -108,6 +127,12 @@ export interface AllocationActions {
   /** Shows a line's explanation and score breakdown (and fetches its allocation slices). */
   selectAllocationLine(orderLineId: string | null): Promise<void>;
   dismissAllocationError(): void;
+  /**
+   * Asks the worker to allocate the current scenario in optimal mode and compare it with the plan (a normal request:
+   * an edit sent meanwhile is answered right after it). Nothing is applied.
+   */
+  compareWithOptimal(): Promise<void>;
+  closeOptimalComparison(): void;
   /** The view calls this once the grid has painted change `seq`; records `allocation-edit-repaint`. */
   markAllocationRepainted(seq: number): void;
   /** The view calls this once the grid has painted the opened rows; records `allocation-grid-open`. */
@@ -139,6 +164,9 @@ function measure(name: string, start: number, end: number): void {
   }
 }
 
+/** Lines listed by "Compare with optimal" (largest value difference first). */
+export const OPTIMAL_TOP_LINES = 10;
+
 /** An edit answered within this needs no "recomputing…" hint. */
 const SLOW_ANSWER_MS = 150;
 
@@ -150,6 +178,8 @@ export function createAllocationSlice(services: AllocationServices) {
     let seq = 0;
     /** Incremented per open, so a slow answer for an older open never overwrites a newer one. */
     let openToken = 0;
+    /** Incremented per optimal comparison asked for or closed: only the latest request's answer is shown. */
+    let optimalToken = 0;
 
     const patch = (p: Partial<AllocationState>): void => set((s) => ({ allocation: { ...s.allocation, ...p } }));
 
@@ -237,11 +267,14 @@ export function createAllocationSlice(services: AllocationServices) {
           const token = ++openToken;
           const startedAt = now();
           const first = get().allocation.status === 'idle' || options.reload;
+          // Another scope lists other lines: a comparison made for the previous one is dropped (a re-plan keeps it, stale).
+          if (!options.reload) optimalToken++;
           patch({
             status: 'loading',
             busyLabel: first ? 'Reading the cached lines and allocating them…' : 'Opening the lines…',
             error: null,
             scope,
+            ...(options.reload ? { replans: get().allocation.replans + 1 } : { optimal: initialOptimalState }),
             ...(options.requestedAt !== undefined ? { lastOpenRequest: options.requestedAt } : {}),
           });
           const r = await services.engine.call('load', { scope, ...(options.reload ? { reload: true } : {}) });
@@ -312,6 +345,23 @@ export function createAllocationSlice(services: AllocationServices) {
 
         dismissAllocationError() {
           patch({ error: null });
+        },
+
+        async compareWithOptimal() {
+          const s = get().allocation;
+          if (s.status !== 'ready') return;
+          const token = ++optimalToken;
+          const replans = s.replans;
+          patch({ optimal: { ...s.optimal, status: 'running', error: null, replans } });
+          const r = await services.engine.call('optimal', { maxLines: OPTIMAL_TOP_LINES });
+          if (token !== optimalToken) return;
+          const current = get().allocation.optimal;
+          patch({ optimal: r.ok ? { status: 'ready', comparison: r.value, error: null, replans } : { ...current, status: 'error', error: r.error } });
+        },
+
+        closeOptimalComparison() {
+          optimalToken++;
+          patch({ optimal: initialOptimalState });
         },
 
         markAllocationRepainted(changeSeq) {

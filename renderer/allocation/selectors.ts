@@ -1,5 +1,5 @@
 // Named selectors over the allocation and scenarios slices: what components read, and nothing else.
-import type { EditContext } from '../../shared/engine/edits';
+import type { Edit, EditContext } from '../../shared/engine/edits';
 import type { StateFigures } from '../../shared/engine/types';
 import type { AllocationRow } from '../engine-worker/allocation-row';
 import { editContextFromRows } from '../engine-worker/edit-context';
@@ -84,4 +84,20 @@ export function selectSummaryFigures(s: S): readonly SummaryFigure[] {
     figureCache.set(summary, out);
   }
   return out;
+}
+
+export const selectOptimalComparison = (s: S) => s.allocation.optimal;
+
+const sameEdits = (a: readonly Edit[], b: readonly Edit[]): boolean =>
+  a === b || (a.length === b.length && a.every((e, i) => JSON.stringify(e) === JSON.stringify(b[i])));
+
+/**
+ * True when the plan changed after the optimal comparison was made: other edits in force (an edit, undo, redo or a
+ * reopened scenario) or a re-plan from the cache. Undoing back to the compared edits makes it current again — the
+ * plan is then the one compared.
+ */
+export function selectOptimalStale(s: S): boolean {
+  const o = s.allocation.optimal;
+  if (o.status !== 'ready' || !o.comparison) return false;
+  return o.replans !== s.allocation.replans || !sameEdits(o.comparison.edits, s.allocation.edits);
 }

@@ -23,6 +23,8 @@ import type {
   EngineRequestName,
   EngineResult,
   LoadResult,
+  OptimalComparison,
+  OptimalLineDifference,
   ScenarioComparison,
   SkuGroupInfo,
 } from './protocol';
@@ -379,6 +381,66 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
     return { baseline: base.summary, scenario: s.summary, changedLines, changedLineCount: count };
   }
 
+  /** A line's value in a plan: allocated units at the unit price less the cost of its slices, in cents. */
+  function lineValueCents(s: Session, p: PlanLine): number {
+    const price = s.index.lineById.get(p.orderLineId)?.unitPrice ?? 0;
+    let v = 0;
+    for (const a of p.allocations) v += a.lineQty * price - a.costCents;
+    return v;
+  }
+
+  /**
+   * The session's edits allocated in optimal mode beside the session's own (priority) plan. The optimal plan is not
+   * kept: it is a comparison, and the session stays rule-based.
+   */
+  function compareWithOptimal(s: Session, maxLines: number): OptimalComparison {
+    const started = now();
+    let optimal: Plan;
+    try {
+      optimal = options.engine.optimal(s.snapshot, s.policy, s.applied);
+    } catch (e) {
+      return fail('internal', `Optimal mode could not allocate this scenario: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    let differentQtyLines = 0;
+    let differentQtyLinesInScope = 0;
+    const candidates: OptimalLineDifference[] = [];
+    for (const o of optimal.lines) {
+      const p = s.planById.get(o.orderLineId);
+      if (!p) continue;
+      const qtyDiffers = p.allocatedQty !== o.allocatedQty;
+      if (qtyDiffers) differentQtyLines++;
+      if (s.scopeIds && !s.scopeIds.has(o.orderLineId)) continue;
+      if (qtyDiffers) differentQtyLinesInScope++;
+      const valueDifferenceCents = lineValueCents(s, o) - lineValueCents(s, p);
+      if (!qtyDiffers && valueDifferenceCents === 0) continue;
+      const l = s.index.lineById.get(o.orderLineId);
+      candidates.push({
+        orderLineId: o.orderLineId,
+        groupId: o.groupId,
+        customerName: (l && s.index.customerById.get(l.customerId)?.name) ?? l?.customerId ?? '',
+        itemId: l?.itemId ?? '',
+        currentQty: p.allocatedQty,
+        optimalQty: o.allocatedQty,
+        valueDifferenceCents,
+      });
+    }
+    // Largest difference first; the line id breaks ties so the list is the same on every run.
+    candidates.sort((a, b) => Math.abs(b.valueDifferenceCents) - Math.abs(a.valueDifferenceCents) || (a.orderLineId < b.orderLineId ? -1 : a.orderLineId > b.orderLineId ? 1 : 0));
+    const priorityObjectiveCents = optimal.summary.priorityObjective ?? s.summary.objective;
+    return {
+      current: s.summary,
+      optimal: optimal.summary,
+      valueGapCents: optimal.summary.valueGap ?? optimal.summary.objective - priorityObjectiveCents,
+      priorityObjectiveCents,
+      differentQtyLines,
+      differentQtyLinesInScope,
+      scope: s.scope,
+      topLines: candidates.slice(0, maxLines),
+      edits: [...s.applied],
+      engineMs: now() - started,
+    };
+  }
+
   /** Order line ids a decision is about (its payload's lines, else its basis rows). */
   function decisionLines(d: Decision): string[] {
     const p = d.payload as unknown as Record<string, unknown>;
@@ -563,6 +625,9 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
     },
     compare({ maxLines }) {
       return compare(need(), maxLines ?? 500);
+    },
+    optimal({ maxLines }) {
+      return compareWithOptimal(need(), maxLines ?? 10);
     },
     propose({ proposedAt, proposedBy, onlyChangedFromBaseline }) {
       const s = need();

@@ -20,4 +20,6 @@ export interface EnginePort {
   createSession(snapshot: Snapshot, policy: Policy): WhatIfPort;
   /** A full priority-mode run with no edits: what a scenario is compared against. */
   baseline(snapshot: Snapshot, policy: Policy): Plan;
+  /** A full optimal-mode run with these edits (exact min-cost flow; its summary carries the value gap). */
+  optimal(snapshot: Snapshot, policy: Policy, edits: readonly Edit[]): Plan;
 }

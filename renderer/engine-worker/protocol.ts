@@ -95,6 +95,45 @@ export interface ScenarioComparison {
   readonly changedLineCount: number;
 }
 
+/** A line that the exact optimum plans differently from the current (rule-based) plan. */
+export interface OptimalLineDifference {
+  readonly orderLineId: string;
+  readonly groupId: string;
+  readonly customerName: string;
+  readonly itemId: string;
+  readonly currentQty: number;
+  readonly optimalQty: number;
+  /**
+   * Optimal minus current line value, in cents; a line's value is its allocated units at the unit price less the
+   * cost of its slices (transfer, substitution, premium, lateness).
+   */
+  readonly valueDifferenceCents: number;
+}
+
+/** The current scenario (priority mode, what the planner edits) beside the exact optimum of the same input. */
+export interface OptimalComparison {
+  /** The current plan's summary (priority mode, with the session's edits). */
+  readonly current: PlanSummary;
+  /** The optimal plan's summary (its `valueGap` = optimal - priority objective, in cents). */
+  readonly optimal: PlanSummary;
+  /** Optimal minus priority objective, cents (never negative for a correct engine). */
+  readonly valueGapCents: number;
+  /** The priority objective the gap is measured from, cents. */
+  readonly priorityObjectiveCents: number;
+  /** Lines in the whole plan whose allocated quantity differs between the two plans. */
+  readonly differentQtyLines: number;
+  /** The same within the scope the view had open (equal to the above for All lines). */
+  readonly differentQtyLinesInScope: number;
+  /** The scope the top lines were picked from. */
+  readonly scope: AllocationScope;
+  /** Lines of that scope by |value difference|, largest first (ties by line id), at most `maxLines`. */
+  readonly topLines: readonly OptimalLineDifference[];
+  /** The edits in force when the comparison was computed (the view marks it stale when they change). */
+  readonly edits: readonly Edit[];
+  /** Worker-side time of the optimal run and the comparison. */
+  readonly engineMs: number;
+}
+
 /** One line's plan in full, for the side panel. */
 export interface LineDetailInfo {
   readonly orderLineId: string;
@@ -137,6 +176,11 @@ export interface EngineRequests {
   replaceEdits: { args: { edits: readonly Edit[] }; result: LoadResult };
   /** The current session against the baseline plan. */
   compare: { args: { maxLines?: number }; result: ScenarioComparison };
+  /**
+   * The current scenario (snapshot, policy, edits) allocated in optimal mode and compared with the current plan. A
+   * comparison only: the session's plan is not changed. Top lines come from the loaded scope.
+   */
+  optimal: { args: { maxLines?: number }; result: OptimalComparison };
   /** Decisions turning the current plan's differences from the ERP's reservations into proposals. */
   propose: { args: { proposedAt: string; proposedBy: string; onlyChangedFromBaseline?: boolean }; result: { readonly decisions: readonly Decision[] } };
   /** One line's allocation slices and explanation. */

@@ -149,3 +149,40 @@ test('a grid sorted by a column re-sorts a line whose value an edit changed in p
   await allocation.expectEditCount(0);
   await expect(allocation.cell(last.rowIndex, 'orderLineId')).toHaveText(last.orderLineId);
 });
+
+test('compare a SKU group with the exact optimum: the gap, the counts, open a listed line; an edit marks it stale', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const allocation = new AllocationPage(page);
+  await allocation.signInAndPull();
+  await allocation.open();
+  const [groupId] = await allocation.competingGroups();
+  await allocation.openGroup(groupId!);
+  // Never computed by itself: nothing shows until the planner asks.
+  await expect(page.getByTestId('optimal-panel')).toHaveCount(0);
+
+  const panel = await allocation.compareWithOptimal();
+  await expect(panel.getByTestId('optimal-gap')).toHaveText(/^(The exact optimum is worth \$[\d,]+\.\d\d more( \(\+[\d.]+ %\))? than the current plan\.|The current plan is already optimal)/);
+  await expect(panel).toContainText('nothing is applied');
+  const counts = panel.getByTestId('optimal-different-count');
+  await expect(counts).toHaveText(/would get a different quantity/);
+  const inScope = Number(await counts.getAttribute('data-count-in-scope'));
+  expect(inScope).toBeLessThanOrEqual(Number(await counts.getAttribute('data-count')));
+  await expect(panel.getByTestId('optimal-figures').locator('tr[data-figure]')).toHaveCount(4);
+  await expect(allocation.editCount).toHaveAttribute('data-count', '0');
+
+  const listed = panel.getByTestId('optimal-lines').locator('tr[data-line]');
+  if (inScope > 0) {
+    // A listed line opens in the grid with its detail beside it.
+    const first = (await listed.first().getAttribute('data-line'))!;
+    await listed.first().getByRole('button', { name: `Open line ${first}` }).click();
+    await expect(page.getByTestId('allocation-line-detail')).toContainText(first);
+  }
+
+  const [line] = await allocation.lines();
+  await allocation.editCell(line!.orderLineId, 'priorityOverride', '1');
+  await allocation.expectEditCount(1);
+  await expect(panel.getByTestId('optimal-stale')).toContainText('Out of date');
+  await expect(panel).toHaveAttribute('data-stale', 'true');
+  expect(errors).toEqual([]);
+});

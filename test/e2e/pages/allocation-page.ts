@@ -192,6 +192,16 @@ export class AllocationPage {
     return panel;
   }
 
+  /** "Compare with optimal" (from the keyboard, as the button is reached by Tab) and waits for the panel's answer. */
+  async compareWithOptimal(): Promise<Locator> {
+    const button = this.page.getByTestId('optimal-compare');
+    await button.focus();
+    await this.page.keyboard.press('Enter');
+    const panel = this.page.getByTestId('optimal-panel');
+    await expect(panel).toHaveAttribute('data-status', 'ready', { timeout: 30_000 });
+    return panel;
+  }
+
   async proposeDecisions(): Promise<void> {
     await this.page.getByTestId('propose-decisions').click();
   }
