@@ -357,6 +357,12 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
     return [...new Set(p.allocations.map((a) => `${a.source} ${a.warehouseId}`))].join(' + ');
   }
 
+  /** How a line is named in comparisons: its customer's name (else id) and item. */
+  function lineLabel(s: Session, orderLineId: string): { customerName: string; itemId: string } {
+    const l = s.index.lineById.get(orderLineId);
+    return { customerName: (l && s.index.customerById.get(l.customerId)?.name) ?? l?.customerId ?? '', itemId: l?.itemId ?? '' };
+  }
+
   function compare(s: Session, maxLines: number): ScenarioComparison {
     const base = baselineOf(s);
     const changedLines: ComparedLine[] = [];
@@ -368,12 +374,10 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
       if (b.rank === p.rank && b.allocatedQty === p.allocatedQty && b.shortQty === p.shortQty && sourceB === sourceP && b.shipDate === p.shipDate) continue;
       count++;
       if (changedLines.length >= maxLines) continue;
-      const l = s.index.lineById.get(b.orderLineId);
       changedLines.push({
         orderLineId: b.orderLineId,
         groupId: b.groupId,
-        customerName: (l && s.index.customerById.get(l.customerId)?.name) ?? l?.customerId ?? '',
-        itemId: l?.itemId ?? '',
+        ...lineLabel(s, b.orderLineId),
         baseline: { rank: b.rank, allocatedQty: b.allocatedQty, shortQty: b.shortQty, source: sourceB, shipDate: b.shipDate },
         scenario: { rank: p.rank, allocatedQty: p.allocatedQty, shortQty: p.shortQty, source: sourceP, shipDate: p.shipDate },
       });
@@ -413,12 +417,10 @@ export function createEngineHandler(options: EngineHandlerOptions): EngineHandle
       if (qtyDiffers) differentQtyLinesInScope++;
       const valueDifferenceCents = lineValueCents(s, o) - lineValueCents(s, p);
       if (!qtyDiffers && valueDifferenceCents === 0) continue;
-      const l = s.index.lineById.get(o.orderLineId);
       candidates.push({
         orderLineId: o.orderLineId,
         groupId: o.groupId,
-        customerName: (l && s.index.customerById.get(l.customerId)?.name) ?? l?.customerId ?? '',
-        itemId: l?.itemId ?? '',
+        ...lineLabel(s, o.orderLineId),
         currentQty: p.allocatedQty,
         optimalQty: o.allocatedQty,
         valueDifferenceCents,

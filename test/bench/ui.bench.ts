@@ -17,7 +17,7 @@ import type { Page } from '@playwright/test';
 import { startReferenceErp } from '../../main/erp/server';
 import { startStaticServer } from '../../main/web/static-server';
 import { seedReserveDecisions } from '../e2e/support/seed-decisions';
-import { median, waitForMeasureCount } from './ui/measures';
+import { median, openingTimeline, waitForMeasureCount } from './ui/measures';
 
 function flag(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -37,30 +37,6 @@ const systemChromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((
 });
 
 const log = (line: string) => console.log(line);
-
-/** The opening's timeline, for the log: paints, the store's `workbench:*` steps and the UI thread's long tasks. */
-async function openingTimeline(page: Page): Promise<string[]> {
-  return page.evaluate(
-    () =>
-      new Promise<string[]>((resolve) => {
-        const out = [
-          ...performance.getEntriesByType('paint').map((p) => `${p.name} ${Math.round(p.startTime)}`),
-          ...performance
-            .getEntriesByType('measure')
-            .filter((m) => m.name.startsWith('workbench:'))
-            .map((m) => `${m.name.slice('workbench:'.length)} ${Math.round(m.startTime)}+${Math.round(m.duration)}`),
-        ];
-        const po = new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) out.push(`longtask ${Math.round(e.startTime)}+${Math.round(e.duration)}`);
-        });
-        po.observe({ type: 'longtask', buffered: true });
-        setTimeout(() => {
-          po.disconnect();
-          resolve(out);
-        }, 50);
-      }),
-  );
-}
 
 async function signInAndPull(page: Page): Promise<number> {
   const t0 = Date.now();

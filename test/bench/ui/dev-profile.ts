@@ -15,7 +15,7 @@ import type { CDPSession, Page } from '@playwright/test';
 import { startReferenceErp } from '../../../main/erp/server';
 import { startStaticServer } from '../../../main/web/static-server';
 import { seedReserveDecisions } from '../../e2e/support/seed-decisions';
-import { waitForMeasureCount } from './measures';
+import { openingTimeline, waitForMeasureCount } from './measures';
 
 const argv = process.argv;
 const flag = (name: string, fallback: string) => {
@@ -105,29 +105,7 @@ async function main(): Promise<void> {
       await expect(page.getByTestId('view-inventory')).toBeVisible();
     });
     console.log(`interactive ${Date.now() - t0} ms`);
-    const marks = await page.evaluate(() =>
-      performance
-        .getEntriesByType('measure')
-        .filter((m) => m.name.startsWith('workbench:'))
-        .map((m) => `${m.name} ${Math.round(m.startTime)}+${Math.round(m.duration)}`),
-    );
-    // Long tasks on the UI thread during the opening (what a click has to wait behind).
-    const longTasks = await page.evaluate(
-      () =>
-        new Promise<string[]>((resolve) => {
-          const seen: string[] = [];
-          const po = new PerformanceObserver((list) => {
-            for (const e of list.getEntries()) seen.push(`longtask ${Math.round(e.startTime)}+${Math.round(e.duration)}`);
-          });
-          po.observe({ type: 'longtask', buffered: true });
-          setTimeout(() => {
-            po.disconnect();
-            resolve(seen);
-          }, 50);
-        }),
-    );
-    const paint = await page.evaluate(() => performance.getEntriesByType('paint').map((p) => `${p.name} ${Math.round(p.startTime)}`));
-    console.log(`   ${[...paint, ...marks, ...longTasks].join('\n   ')}`);
+    console.log(`   ${(await openingTimeline(page)).join('\n   ')}`);
     await nav(page, 'Exceptions');
     // Settled: the queue's joined read and the derivation are done (the indicator alone shows up only once deriving starts).
     await expect(page.getByTestId('view-exceptions')).toHaveAttribute('data-phase', 'ready', { timeout: 180_000 });

@@ -27,3 +27,30 @@ export function median(values: readonly number[]): number {
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? s[mid]! : Math.round((s[mid - 1]! + s[mid]!) / 2);
 }
+
+/**
+ * The opening's timeline: paints, the store's `workbench:*` steps (name prefix dropped) and the UI thread's long tasks
+ * (what a click has to wait behind), each as "name start+duration" in ms from navigation.
+ */
+export async function openingTimeline(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve) => {
+        const out = [
+          ...performance.getEntriesByType('paint').map((p) => `${p.name} ${Math.round(p.startTime)}`),
+          ...performance
+            .getEntriesByType('measure')
+            .filter((m) => m.name.startsWith('workbench:'))
+            .map((m) => `${m.name.slice('workbench:'.length)} ${Math.round(m.startTime)}+${Math.round(m.duration)}`),
+        ];
+        const po = new PerformanceObserver((list) => {
+          for (const e of list.getEntries()) out.push(`longtask ${Math.round(e.startTime)}+${Math.round(e.duration)}`);
+        });
+        po.observe({ type: 'longtask', buffered: true });
+        setTimeout(() => {
+          po.disconnect();
+          resolve(out);
+        }, 50);
+      }),
+  );
+}
